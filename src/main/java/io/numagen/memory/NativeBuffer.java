@@ -1,0 +1,105 @@
+package io.numagen.memory;
+
+import io.numagen.nativeio.Mmap;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Native memory of any length (beyond 2 GiB too) with its address, seen through ByteBuffer slices of at most
+ * {@link #MAX_SLICE} bytes. Either owned (mapped by {@link #allocate}, page-aligned, pages untouched until written,
+ * unmapped by {@link #close}) or a view of a caller's direct ByteBuffer (zero copy, never freed here).
+ */
+public final class NativeBuffer implements AutoCloseable {
+
+    /** The largest slice one ByteBuffer can cover. */
+    public static final int MAX_SLICE = Integer.MAX_VALUE - 7;
+
+    private final long address;
+    private final long length;
+    private final ByteBuffer wrapped;
+    private boolean closed;
+
+    private NativeBuffer(long address, long length, ByteBuffer wrapped) {
+        this.address = address;
+        this.length = length;
+        this.wrapped = wrapped;
+    }
+
+    /**
+     * Maps {@code length} bytes of anonymous memory. Its pages are placed by whichever thread writes them first.
+     *
+     * @throws IllegalArgumentException if length is not positive
+     */
+    public static NativeBuffer allocate(long length) {
+        if (length <= 0) {
+            throw new IllegalArgumentException("buffer length must be > 0 bytes, got " + length);
+        }
+        return new NativeBuffer(Mmap.map(length), length, null);
+    }
+
+    /**
+     * A view of the caller's direct buffer from its position to its limit; generation writes there without a copy.
+     *
+     * @throws IllegalArgumentException if the buffer is not direct, read-only or has no bytes remaining
+     */
+    public static NativeBuffer wrap(ByteBuffer buffer) {
+        if (!buffer.isDirect()) {
+            throw new IllegalArgumentException("buffer must be a direct ByteBuffer (ByteBuffer.allocateDirect or a "
+                    + "mapped file), got a heap buffer");
+        }
+        if (buffer.isReadOnly()) {
+            throw new IllegalArgumentException("buffer must be writable, got a read-only buffer");
+        }
+        if (!buffer.hasRemaining()) {
+            throw new IllegalArgumentException("buffer must have at least 1 byte remaining, got 0 (position "
+                    + buffer.position() + ", limit " + buffer.limit() + ")");
+        }
+        ByteBuffer view = buffer.slice();
+        return new NativeBuffer(Mmap.addressOf(view), view.remaining(), view);
+    }
+
+    public long address() {
+        return address;
+    }
+
+    public long length() {
+        return length;
+    }
+
+    /** True when this buffer maps its own memory, false when it wraps a caller's buffer. */
+    public boolean owned() {
+        return wrapped == null;
+    }
+
+    /**
+     * A little-endian ByteBuffer over {@code [offset, offset + size)}.
+     *
+     * @throws IndexOutOfBoundsException if the range is outside the buffer or size exceeds {@link #MAX_SLICE}
+     */
+    public ByteBuffer slice(long offset, int size) {
+        checkOpen();
+        if (offset < 0 || size < 0 || size > MAX_SLICE || offset + size > length) {
+            throw new IndexOutOfBoundsException("slice [" + offset + ", " + offset + "+" + size
+                    + ") outside buffer of " + length + " bytes");
+        }
+        ByteBuffer view = wrapped != null
+                ? wrapped.slice((int) offset, size)
+                : Mmap.view(address + offset, size);
+        return view.order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    public void close() {
+        if (!closed && wrapped == null) {
+            Mmap.unmap(address, length);
+        }
+        closed = true;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("buffer is closed");
+        }
+    }
+}
