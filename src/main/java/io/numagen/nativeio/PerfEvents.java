@@ -24,11 +24,13 @@ import java.util.TreeSet;
  * Counting perf events for this whole process through {@code perf_event_open(2)}, without perf(1).
  *
  * <p>A perf fd opened with {@code pid = tid} counts exactly one thread, and {@code inherit} only follows threads
- * created <em>after</em> the open. So this class opens one counter per event and per thread listed in
- * {@code /proc/self/task} (no inherit, so nothing is counted twice), {@link #refreshThreads} adds counters for threads
- * started since, and {@link #snapshot} reads every fd. Counts of a thread that has exited stay readable on its fd.
- * Threads started during an interval are not counted for that interval: open the counters (or call
- * {@link #refreshThreads}) after the worker pool exists.
+ * created <em>after</em> the open. So {@link #openForProcess} opens one counter per event and per thread listed in
+ * {@code /proc/self/task}, each with {@code inherit = 1}: every thread alive at the open is counted on its own fd, and
+ * every thread started later by any of them (the JMH worker threads, a benchmark's worker pool, and their children)
+ * is counted on its creator's fd, because {@code read()} of an inherited counter sums the live and exited children.
+ * Nothing is counted twice since no further fds are opened. Counts of a thread that has exited stay readable. The
+ * only threads missed are ones started between listing {@code /proc/self/task} and the open (a race of microseconds
+ * at open time).
  *
  * <p>Each fd is read with PERF_FORMAT_TOTAL_TIME_ENABLED | _RUNNING so a multiplexed count can be scaled
  * ({@link PerfSnapshot#since}). An event the kernel refuses (e.g. hardware events in a VM without a virtual PMU:
@@ -37,11 +39,11 @@ import java.util.TreeSet;
 public final class PerfEvents implements AutoCloseable {
 
     private static final int ATTR_SIZE = 64; // PERF_ATTR_SIZE_VER0: every kernel accepts it
+    private static final long FLAG_INHERIT = 1L << 1;
     private static final long FLAG_EXCLUDE_KERNEL = 1L << 5;
     private static final long FLAG_EXCLUDE_HV = 1L << 6;
     private static final long READ_FORMAT_TIMES = 1 | 2; // TOTAL_TIME_ENABLED | TOTAL_TIME_RUNNING
     private static final long PERF_FLAG_FD_CLOEXEC = 8;
-    private static final int ESRCH = 3;
     private static final int EACCES = 13;
     private static final int EPERM = 1;
 
@@ -80,7 +82,7 @@ public final class PerfEvents implements AutoCloseable {
         }
         PerfEvents p = new PerfEvents(events);
         p.probe();
-        p.refreshThreads();
+        p.openOtherThreads();
         return p;
     }
 
@@ -94,12 +96,8 @@ public final class PerfEvents implements AutoCloseable {
         return new LinkedHashMap<>(unavailable);
     }
 
-    /** Opens counters for threads of this process that have none yet. @return how many threads were added */
-    public synchronized int refreshThreads() {
-        checkOpen();
-        int added = 0;
+    private void openOtherThreads() {
         for (int tid : threadIds()) {
-            boolean any = false;
             for (PerfEventDef e : events) {
                 if (unavailable.containsKey(e.name()) || fds.get(e.name()).containsKey(tid)) {
                     continue;
@@ -107,18 +105,13 @@ public final class PerfEvents implements AutoCloseable {
                 int fd = open(e, tid, excludeKernel.getOrDefault(e.name(), false));
                 if (fd >= 0) {
                     fds.get(e.name()).put(tid, fd);
-                    any = true;
                 }
-                // fd < 0: the thread exited between listing and opening (ESRCH) or refused singly; skip it.
-            }
-            if (any) {
-                added++;
+                // fd < 0: the thread exited between listing and opening (ESRCH); nothing to count.
             }
         }
-        return added;
     }
 
-    /** Number of threads with at least one open counter. */
+    /** Number of threads opened directly (threads they start later are counted through inherit). */
     public synchronized int threadCount() {
         TreeSet<Integer> tids = new TreeSet<>();
         fds.values().forEach(m -> tids.addAll(m.keySet()));
@@ -198,7 +191,7 @@ public final class PerfEvents implements AutoCloseable {
         attr.setInt(4, ATTR_SIZE);
         attr.setLong(8, e.config());
         attr.setLong(32, READ_FORMAT_TIMES);
-        attr.setLong(40, FLAG_EXCLUDE_HV | (userOnly ? FLAG_EXCLUDE_KERNEL : 0));
+        attr.setLong(40, FLAG_INHERIT | FLAG_EXCLUDE_HV | (userOnly ? FLAG_EXCLUDE_KERNEL : 0));
         long fd = Libc.syscall(SYS_PERF_EVENT_OPEN, attr, tid, -1, -1, PERF_FLAG_FD_CLOEXEC);
         return fd < 0 ? -1 : (int) fd;
     }

@@ -41,7 +41,7 @@ class PerfEventsTest {
     }
 
     @Test
-    void countsThreadsThatExistedWhenOpenedOrRefreshed() throws Exception {
+    void countsThreadsThatExistedWhenOpened() throws Exception {
         AtomicLong sink = new AtomicLong();
         Object gate = new Object();
         boolean[] go = {false};
@@ -74,6 +74,37 @@ class PerfEventsTest {
             assertTrue(taskClock > 0.5 * mine, "task-clock " + taskClock + " ns vs wall " + mine + " ns");
         }
         assertFalse(sink.get() == 42);
+    }
+
+    @Test
+    void countsThreadsStartedAfterOpeningThroughInherit() throws Exception {
+        try (PerfEvents perf = PerfEvents.openForProcess(java.util.List.of(PerfEventDef.byName("task-clock")))) {
+            PerfSnapshot before = perf.snapshot();
+            long[] out = new long[2];
+            // A grandchild too: a thread started by a thread started after the open.
+            Thread child = new Thread(() -> {
+                Thread grandchild = new Thread(() -> out[1] = spin(200_000_000L));
+                grandchild.start();
+                out[0] = spin(200_000_000L);
+                try {
+                    grandchild.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            long cpuBefore = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            child.start();
+            // Measure while the threads are alive as well as after they exited.
+            Thread.sleep(50);
+            double whileAlive = perf.snapshot().since(before).get("task-clock").value();
+            child.join();
+            double afterExit = perf.snapshot().since(before).get("task-clock").value();
+            long mainCpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore;
+            assertTrue(whileAlive > mainCpu + 10_000_000, "alive children counted: " + whileAlive + " main " + mainCpu);
+            assertTrue(afterExit > whileAlive, afterExit + " > " + whileAlive);
+            assertTrue(afterExit - mainCpu > 100_000_000, "two spinning threads: " + afterExit + " ns, main " + mainCpu);
+            assertFalse(out[0] == 42 && out[1] == 42);
+        }
     }
 
     @Test
