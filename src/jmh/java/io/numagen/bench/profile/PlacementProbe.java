@@ -10,8 +10,13 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>{@code
  * @Setup(Level.Trial) public void setup() { ...; PlacementProbe.publish(() -> pagesPerNode(buffer)); }
+ * @TearDown(Level.Iteration) public void capture() { PlacementProbe.capture(); }
  * @TearDown(Level.Trial) public void tearDown() { PlacementProbe.clear(); ... }
  * }</pre>
+ *
+ * {@link #capture} matters because JMH runs {@code @TearDown(Level.Trial)} <em>before</em> the profilers'
+ * {@code afterIteration} of the last iteration: a trial-scoped buffer is gone by then. Iteration teardown runs outside
+ * the measured time, so the query does not disturb the score. Without a capture the profiler queries the live source.
  *
  * The query is implemented by the benchmark with {@code io.numagen.memory.PagePlacement} (move_pages); nothing here
  * invents numbers: without a published source the profiler reports no placement metrics.
@@ -28,7 +33,12 @@ public final class PlacementProbe {
         Map<Integer, Long> pagesPerNode() throws Exception;
     }
 
+    /** A query's outcome: pages per node, or the failure. */
+    public record Placement(Map<Integer, Long> pagesPerNode, Throwable failure) {
+    }
+
     private static final AtomicReference<Source> CURRENT = new AtomicReference<>();
+    private static final AtomicReference<Placement> CAPTURED = new AtomicReference<>();
 
     private PlacementProbe() {
     }
@@ -37,8 +47,35 @@ public final class PlacementProbe {
         CURRENT.set(source);
     }
 
+    /** Queries the published source now and keeps the answer for the profiler's next afterIteration. */
+    public static void capture() {
+        Source s = CURRENT.get();
+        if (s != null) {
+            CAPTURED.set(query(s));
+        }
+    }
+
+    /** Forgets the source (a captured answer stays until the profiler takes it). */
     public static void clear() {
         CURRENT.set(null);
+    }
+
+    /** The captured placement if any (consumed), else a fresh query of the live source, else null. */
+    public static Placement take() {
+        Placement p = CAPTURED.getAndSet(null);
+        if (p != null) {
+            return p;
+        }
+        Source s = CURRENT.get();
+        return s == null ? null : query(s);
+    }
+
+    private static Placement query(Source s) {
+        try {
+            return new Placement(Map.copyOf(s.pagesPerNode()), null);
+        } catch (Exception | LinkageError e) {
+            return new Placement(Map.of(), e);
+        }
     }
 
     /** The published source, or null. */
