@@ -2,7 +2,7 @@ package io.numagen.bench;
 
 import io.numagen.bench.profile.PlacementProbe;
 import io.numagen.memory.NativeBuffer;
-import io.numagen.metrics.ByteSize;
+import io.numagen.generator.ByteSize;
 import io.numagen.metrics.NumaMaps;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,7 +41,7 @@ public class HarnessSelfTestBenchmark {
         PlacementProbe.publish(() -> {
             NativeBuffer b = buffer;
             return b == null ? java.util.Map.of()
-                    : NumaMaps.pagesPerNode(Paths.get("/proc/self/numa_maps"), b.address());
+                    : NumaMaps.pagesOfMapping(Paths.get("/proc/self"), b.address(), b.length());
         });
     }
 

@@ -61,16 +61,4 @@ class PerfSnapshotTest {
                 PerfEventDef.parseList(" task-clock,page-faults,task-clock,").stream().map(PerfEventDef::name).toList());
         assertThrows(IllegalArgumentException.class, () -> PerfEventDef.parseList(","));
     }
-
-    @Test
-    void byteSizes() {
-        assertEquals(4096, ByteSize.parse("4096"));
-        assertEquals(64L << 20, ByteSize.parse("64MiB"));
-        assertEquals(64L << 20, ByteSize.parse("64m"));
-        assertEquals(1L << 30, ByteSize.parse("1GiB"));
-        assertEquals(1536L << 20, ByteSize.parse("1.5GiB"));
-        assertEquals(2_000_000_000L, ByteSize.parse("2GB"));
-        assertThrows(IllegalArgumentException.class, () -> ByteSize.parse("0"));
-        assertThrows(IllegalArgumentException.class, () -> ByteSize.parse("sixty"));
-    }
 }

@@ -1,6 +1,6 @@
 package io.numagen.bench.profile;
 
-import io.numagen.metrics.ByteSize;
+import io.numagen.generator.ByteSize;
 import io.numagen.metrics.PerfCount;
 import io.numagen.metrics.PerfEventDef;
 import io.numagen.metrics.PerfSnapshot;

@@ -5,9 +5,11 @@ import com.google.gson.JsonParser;
 import io.numagen.bench.HarnessSelfTestBenchmark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.ProfilerException;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -17,6 +19,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -88,17 +91,58 @@ class ProfilersTest {
         // The benchmark maps and writes 1 MiB per op: node-wide allocations cannot be fewer than ours.
         assertTrue(s.get("numa.node0.numa_hit").getScore() >= 256, "" + s.get("numa.node0.numa_hit"));
         assertTrue(s.get("numa.localShare").getScore() > 0 && s.get("numa.localShare").getScore() <= 1);
-        // Real placement from /proc/self/numa_maps: the 1 MiB buffer is 256 base pages, all resident.
-        double pages = s.get("numa.placement.pages").getScore();
-        assertTrue(pages >= 1 && pages <= 256, "pages: " + pages);
-        double share = 0;
-        for (Map.Entry<String, Result> e : s.entrySet()) {
-            if (e.getKey().startsWith("numa.placement.node")) {
-                share += e.getValue().getScore();
+        // Real placement from /proc/self/numa_maps when the buffer is a VMA of its own: 256 base pages, one node.
+        // In this long-lived test JVM the kernel may merge it with neighbouring mappings; then the profiler must say
+        // so and report no placement numbers (the forked run in HarnessIT checks the numbers).
+        if (s.containsKey("numa.placement.pages")) {
+            assertEquals(256.0, s.get("numa.placement.pages").getScore(), 0.0);
+            double share = 0;
+            for (Map.Entry<String, Result> e : s.entrySet()) {
+                if (e.getKey().startsWith("numa.placement.node")) {
+                    share += e.getValue().getScore();
+                }
             }
+            assertEquals(1.0, share, 1e-9);
+        } else {
+            assertTrue(s.get("note.numa").extendedInfo().contains("placement query failed"),
+                    s.get("note.numa").extendedInfo());
         }
-        assertEquals(1.0, share, 1e-9);
         assertTrue(s.get("note.numa").extendedInfo().contains("node-wide"));
+    }
+
+    @Test
+    void placementSharesCoverEveryNodeAndFailuresGiveNoNumbers(@TempDir Path sys) throws Exception {
+        for (int node : new int[] {0, 1}) {
+            Path dir = Files.createDirectories(sys.resolve("devices/system/node/node" + node));
+            Files.writeString(dir.resolve("numastat"), "numa_hit 1\nlocal_node 1\nother_node 0\n");
+        }
+        NumaProfiler p = new NumaProfiler("root=" + sys);
+        IterationParams it = new IterationParams(IterationType.MEASUREMENT, 2, TimeValue.seconds(1), 1);
+        try {
+            PlacementProbe.publish(() -> Map.of(0, 3L)); // a stub source: this tests the arithmetic only
+            p.beforeIteration(null, it);
+            Map<String, Double> r = scores(p.afterIteration(null, it, null));
+            assertEquals(1.0, r.get("numa.placement.node0.share"));
+            assertEquals(0.0, r.get("numa.placement.node1.share"), "a node with no pages is a measured 0");
+            assertEquals(3.0, r.get("numa.placement.pages"));
+            assertEquals(0.0, r.get("numa.node1.numa_hit"));
+            assertFalse(r.containsKey("numa.localShare"), "no allocations: undefined, not 0");
+
+            PlacementProbe.publish(() -> {
+                throw new IllegalStateException("no move_pages here");
+            });
+            p.beforeIteration(null, it);
+            Map<String, Double> failed = scores(p.afterIteration(null, it, null));
+            assertFalse(failed.keySet().stream().anyMatch(k -> k.startsWith("numa.placement")), failed.toString());
+        } finally {
+            PlacementProbe.clear();
+        }
+    }
+
+    private static Map<String, Double> scores(Collection<? extends Result> results) {
+        Map<String, Double> m = new java.util.TreeMap<>();
+        results.forEach(r -> m.put(r.getLabel(), r.getScore()));
+        return m;
     }
 
     @Test
