@@ -1,0 +1,143 @@
+package io.numagen.bench;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A real, short JMH run of target/benchmarks.jar (built by `package` before failsafe runs) in a forked JVM, with our
+ * profilers beside JMH's gc profiler, checking what lands in the JSON result and the sidecar.
+ */
+class HarnessIT {
+
+    static List<String> javaCommand() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        if (Runtime.version().feature() >= 23) {
+            cmd.add("--sun-misc-unsafe-memory-access=allow"); // JMH uses sun.misc.Unsafe
+        }
+        cmd.add("-jar");
+        cmd.add(Paths.get("target", "benchmarks.jar").toAbsolutePath().toString());
+        return cmd;
+    }
+
+    @Test
+    void profilersAndMetadataSurviveInTheJsonResult(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("result.json");
+        Path machineDir = dir.resolve("machine");
+        Path flameDir = dir.resolve("flamegraphs");
+        List<String> cmd = javaCommand();
+        cmd.addAll(List.of("HarnessSelfTestBenchmark.touch", "-p", "size=2MiB",
+                "-f", "1", "-wi", "0", "-i", "1", "-r", "1s", "-foe", "true", "-rf", "json", "-rff", json.toString(),
+                "-prof", "gc",
+                "-prof", "io.numagen.bench.profile.NumaProfiler",
+                "-prof", "io.numagen.bench.profile.PerfCountersProfiler",
+                "-prof", "io.numagen.bench.profile.MachineInfoProfiler:dir=" + machineDir + ";seed=7",
+                "-prof", "io.numagen.bench.profile.AsyncProfilerProfiler:dir=" + flameDir + ";event=itimer"));
+        Path log = dir.resolve("jmh.log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("NUMAGEN_BINDING", "it-test");
+        Process p = pb.start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "JMH run timed out");
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), output);
+
+        JsonArray runs = JsonParser.parseString(Files.readString(json)).getAsJsonArray();
+        assertEquals(1, runs.size());
+        JsonObject run = runs.get(0).getAsJsonObject();
+        assertEquals("io.numagen.bench.HarnessSelfTestBenchmark.touch", run.get("benchmark").getAsString());
+        JsonObject sm = run.getAsJsonObject("secondaryMetrics");
+
+        for (String metric : List.of("numa.node0.numa_hit", "numa.node0.numa_miss", "numa.node0.numa_foreign",
+                "numa.node0.interleave_hit", "numa.node0.local_node", "numa.node0.other_node", "numa.localShare",
+                "perf.task-clock", "perf.task-clock.perByte", "perf.page-faults", "perf.page-faults.perByte",
+                "perf.context-switches", "perf.cpu-migrations",
+                "machine.pid", "machine.nodes", "machine.cpus.allowed", "machine.jvm.feature", "machine.seed",
+                "asyncprof.samples", "gc.alloc.rate")) {
+            assertTrue(sm.has(metric), metric + " missing; have " + sm.keySet());
+            JsonElement score = sm.getAsJsonObject(metric).get("score");
+            assertTrue(score.getAsJsonPrimitive().isNumber(), metric + " score " + score);
+        }
+        assertTrue(score(sm, "perf.task-clock") > 0);
+        assertTrue(score(sm, "perf.page-faults") > 0);
+        assertTrue(score(sm, "numa.node0.numa_hit") > 0);
+        assertEquals(7.0, score(sm, "machine.seed"));
+        // Hardware events: a number only where the machine counts them, never a zero stand-in.
+        for (String hw : List.of("cycles", "instructions", "cache-misses")) {
+            if (sm.has("perf." + hw)) {
+                assertTrue(score(sm, "perf." + hw) > 0, hw);
+            } else {
+                assertTrue(output.contains(hw + " unavailable: perf_event_open(" + hw + ") failed"), output);
+            }
+        }
+        // The placement published by the self-test benchmark, from a fresh fork: all pages on some node.
+        if (sm.has("numa.placement.pages")) {
+            assertEquals(512.0, score(sm, "numa.placement.pages"));
+            assertEquals(1.0, score(sm, "numa.placement.node0.share"), 1e-9);
+        } else {
+            assertTrue(output.contains("placement query failed"), output);
+        }
+
+        long pid = (long) score(sm, "machine.pid");
+        List<Path> sidecars;
+        try (Stream<Path> s = Files.list(machineDir)) {
+            sidecars = s.collect(Collectors.toList());
+        }
+        assertEquals(1, sidecars.size(), sidecars.toString());
+        assertTrue(sidecars.get(0).getFileName().toString().startsWith("machine-" + pid + "-"), sidecars.toString());
+        JsonObject facts = JsonParser.parseString(Files.readString(sidecars.get(0))).getAsJsonObject();
+        assertEquals(run.get("benchmark").getAsString(), facts.get("benchmark").getAsString());
+        assertEquals("2MiB", facts.getAsJsonObject("params").get("size").getAsString());
+        assertEquals("it-test", facts.getAsJsonObject("binding").get("NUMAGEN_BINDING").getAsString());
+        assertEquals("7", facts.get("seed").getAsString());
+        assertFalse(facts.getAsJsonObject("machine").get("kernel").getAsString().isEmpty());
+        assertTrue(facts.getAsJsonObject("jvm").getAsJsonArray("inputArguments").size() > 0);
+
+        assertTrue(hasHtml(flameDir), "no flame graph in " + flameDir + "\n" + output);
+    }
+
+    @Test
+    void profilersAreDiscoveredForLprof() throws Exception {
+        List<String> cmd = javaCommand();
+        cmd.add("-lprof");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+        for (String name : List.of("NumaProfiler", "PerfCountersProfiler", "AsyncProfilerProfiler",
+                "MachineInfoProfiler")) {
+            assertTrue(out.contains("io.numagen.bench.profile." + name + ": "), name + " not listed:\n" + out);
+        }
+    }
+
+    private static double score(JsonObject sm, String metric) {
+        return sm.getAsJsonObject(metric).get("score").getAsDouble();
+    }
+
+    private static boolean hasHtml(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.anyMatch(f -> f.toString().endsWith(".html"));
+        }
+    }
+}
