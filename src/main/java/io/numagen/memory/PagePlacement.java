@@ -43,7 +43,7 @@ public final class PagePlacement {
         }
         NativeResult<PageStatusQuery> opened = PageStatusQuery.open((int) Math.min(BATCH_PAGES, remaining));
         if (!opened.isOk()) {
-            return opened.map(q -> null);
+            return opened.asFailure();
         }
         try (PageStatusQuery query = opened.orThrow()) {
             int[] status = new int[query.capacity()];

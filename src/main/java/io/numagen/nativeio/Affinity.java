@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * CPU affinity of the calling thread ({@code sched_setaffinity}/{@code sched_getaffinity} with pid 0, which is the
- * thread, not the process) and where it runs right now ({@code getcpu}).
+ * thread, not the process) and where it runs right now ({@code getcpu}: glibc's vDSO-backed function when present,
+ * else the system call).
  */
 public final class Affinity {
     /** Largest mask tried while probing the kernel's CPU mask width: 2^20 CPU ids, far beyond any NR_CPUS. */
@@ -16,6 +17,8 @@ public final class Affinity {
     private static final int CPU_SET_BYTES = 128;
 
     private static final NativeResult<Integer> MASK_BYTES = probeMaskBytes();
+    /** getcpu's two out-parameters, per thread: workers may ask where they run often, so no allocation per call. */
+    private static final ThreadLocal<Memory> CPU_AND_NODE = ThreadLocal.withInitial(() -> new Memory(8));
 
     private Affinity() {
     }
@@ -31,7 +34,7 @@ public final class Affinity {
     /** The CPUs the calling thread may run on, ascending. */
     public static NativeResult<List<Integer>> current() {
         if (!MASK_BYTES.isOk()) {
-            return MASK_BYTES.map(bytes -> null);
+            return MASK_BYTES.asFailure();
         }
         int bytes = MASK_BYTES.orThrow();
         try (Memory mask = new Memory(bytes)) {
@@ -56,7 +59,7 @@ public final class Affinity {
      */
     public static NativeResult<List<Integer>> pin(Collection<Integer> cpus) {
         if (!MASK_BYTES.isOk()) {
-            return MASK_BYTES.map(bytes -> null);
+            return MASK_BYTES.asFailure();
         }
         if (cpus.isEmpty()) {
             throw new IllegalArgumentException("cpu list must not be empty");
@@ -79,14 +82,14 @@ public final class Affinity {
         if (Kernel.UNAVAILABLE != null) {
             return NativeResult.unavailable(Kernel.UNAVAILABLE);
         }
-        try (Memory cpuAndNode = new Memory(8)) {
-            long address = Kernel.address(cpuAndNode);
-            long result = Kernel.call(Kernel.NR.getcpu(), address, address + 4, 0, 0, 0, 0);
-            if (result < 0) {
-                return NativeResult.failed("getcpu", (int) -result);
-            }
-            return NativeResult.ok(new CpuLocation(cpuAndNode.getInt(0), cpuAndNode.getInt(4)));
+        Memory cpuAndNode = CPU_AND_NODE.get();
+        long address = Kernel.address(cpuAndNode);
+        long result = LibcGetcpu.AVAILABLE ? Kernel.withErrno(LibcGetcpu.getcpu(address, address + 4))
+                : Kernel.call(Kernel.NR.getcpu(), address, address + 4, 0, 0, 0, 0);
+        if (result < 0) {
+            return NativeResult.failed("getcpu", (int) -result);
         }
+        return NativeResult.ok(new CpuLocation(cpuAndNode.getInt(0), cpuAndNode.getInt(4)));
     }
 
     /**

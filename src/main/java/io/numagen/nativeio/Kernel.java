@@ -34,8 +34,12 @@ final class Kernel {
      * @return the kernel's non-negative result, or {@code -errno}
      */
     static long call(int number, long a1, long a2, long a3, long a4, long a5, long a6) {
-        long result = Libc.syscall(number, a1, a2, a3, a4, a5, a6);
-        return result == -1 ? -Native.getLastError() : result;
+        return withErrno(Libc.syscall(number, a1, a2, a3, a4, a5, a6));
+    }
+
+    /** A libc result that is -1 with errno set on failure, as the kernel's convention: the result or -errno. */
+    static long withErrno(long libcResult) {
+        return libcResult == -1 ? -Native.getLastError() : libcResult;
     }
 
     static long address(Pointer memory) {

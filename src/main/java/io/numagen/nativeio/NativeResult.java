@@ -64,6 +64,19 @@ public sealed interface NativeResult<T> permits NativeResult.Ok, NativeResult.Un
         return this instanceof Ok<T> ok ? ok.value() : fallback;
     }
 
+    /**
+     * This failure as a result of another value type, to pass it on.
+     *
+     * @throws IllegalStateException if this is {@link Ok}
+     */
+    @SuppressWarnings("unchecked")
+    default <U> NativeResult<U> asFailure() {
+        if (this instanceof Ok) {
+            throw new IllegalStateException("not a failure: " + this);
+        }
+        return (NativeResult<U>) this;
+    }
+
     /** The same failure with another value type, or the mapped value. */
     @SuppressWarnings("unchecked")
     default <U> NativeResult<U> map(Function<? super T, ? extends U> mapper) {

@@ -32,7 +32,7 @@ public record NativeSupport(String platform, List<Capability> capabilities) {
         found.add(capability(Feature.AFFINITY, Affinity.current().map(cpus -> "allowed CPUs " + IdMask.format(cpus)
                 + " of CPU ids 0.." + (Affinity.cpuIdLimit().orThrow() - 1))));
         found.add(capability(Feature.GETCPU, Affinity.location().map(at -> "running on CPU " + at.cpu()
-                + ", node " + at.node())));
+                + ", node " + at.node() + (LibcGetcpu.AVAILABLE ? " (glibc getcpu)" : " (getcpu system call)"))));
         found.add(capability(Feature.MEMORY_POLICY, Numa.allowedNodes().map(nodes -> "allowed nodes "
                 + IdMask.format(nodes) + " of node ids 0.." + (Numa.nodeIdLimit().orThrow() - 1)
                 + ", thread policy " + Numa.threadPolicy().map(MemoryPolicy::toString).orElse("unknown"))));
@@ -65,7 +65,7 @@ public record NativeSupport(String platform, List<Capability> capabilities) {
     private static NativeResult<String> probePageQuery() {
         NativeResult<PageStatusQuery> opened = PageStatusQuery.open(1);
         if (!opened.isOk()) {
-            return opened.map(q -> null);
+            return opened.asFailure();
         }
         long pageSize = Mmap.pageSize().orThrow();
         long page = Mmap.map(pageSize);

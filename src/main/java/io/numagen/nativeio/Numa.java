@@ -60,7 +60,7 @@ public final class Numa {
      */
     public static NativeResult<Void> mbind(long address, long length, MemoryPolicy policy, int flags) {
         if (!NODE_ID_LIMIT.isOk()) {
-            return NODE_ID_LIMIT.map(limit -> null);
+            return NODE_ID_LIMIT.asFailure();
         }
         policy.nodes().forEach(Numa::checkNode);
         int bits = maskBits();
@@ -79,7 +79,7 @@ public final class Numa {
     /** Sets the calling thread's policy for its future allocations outside mbind ranges. */
     public static NativeResult<Void> setThreadPolicy(MemoryPolicy policy) {
         if (!NODE_ID_LIMIT.isOk()) {
-            return NODE_ID_LIMIT.map(limit -> null);
+            return NODE_ID_LIMIT.asFailure();
         }
         policy.nodes().forEach(Numa::checkNode);
         int bits = maskBits();
@@ -94,7 +94,7 @@ public final class Numa {
     /** The calling thread's policy. */
     public static NativeResult<MemoryPolicy> threadPolicy() {
         if (!NODE_ID_LIMIT.isOk()) {
-            return NODE_ID_LIMIT.map(limit -> null);
+            return NODE_ID_LIMIT.asFailure();
         }
         int bits = maskBits();
         try (Memory modeAndMask = new Memory(8 + bits / 8)) {
@@ -136,7 +136,7 @@ public final class Numa {
     /** The nodes this process may allocate memory from (its cpuset's mems), ascending. */
     public static NativeResult<List<Integer>> allowedNodes() {
         if (!NODE_ID_LIMIT.isOk()) {
-            return NODE_ID_LIMIT.map(limit -> null);
+            return NODE_ID_LIMIT.asFailure();
         }
         int bits = maskBits();
         try (Memory mask = new Memory(bits / 8)) {

@@ -17,6 +17,7 @@ class NativeResultTest {
         assertNull(ok.failure());
         assertEquals(7, ok.orThrow());
         assertEquals("8", ok.map(v -> String.valueOf(v + 1)).orThrow());
+        assertThrows(IllegalStateException.class, ok::asFailure);
     }
 
     @Test
@@ -28,6 +29,8 @@ class NativeResultTest {
         NativeException e = assertThrows(NativeException.class, failed::orThrow);
         assertEquals(failed.failure(), e.getMessage());
         assertEquals(failed.failure(), failed.map(v -> "never").failure());
+        NativeResult<String> passedOn = failed.asFailure();
+        assertEquals(failed, passedOn);
     }
 
     @Test
