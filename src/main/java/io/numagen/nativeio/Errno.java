@@ -23,6 +23,7 @@ public final class Errno {
             case 1: return "EPERM";
             case 2: return "ENOENT";
             case 3: return "ESRCH";
+            case 5: return "EIO";
             case 12: return "ENOMEM";
             case 13: return "EACCES";
             case 14: return "EFAULT";

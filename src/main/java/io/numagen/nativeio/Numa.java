@@ -93,27 +93,35 @@ public final class Numa {
 
     /** The calling thread's policy. */
     public static NativeResult<MemoryPolicy> threadPolicy() {
+        return readPolicy(0, 0, "get_mempolicy");
+    }
+
+    /** The policy mbind set for the mapping holding {@code address} (DEFAULT if none). Touches no page. */
+    public static NativeResult<MemoryPolicy> rangePolicy(long address) {
+        return readPolicy(address, F_ADDR, "get_mempolicy(MPOL_F_ADDR, 0x" + Long.toHexString(address) + ")");
+    }
+
+    private static NativeResult<MemoryPolicy> readPolicy(long address, int flags, String call) {
         if (!NODE_ID_LIMIT.isOk()) {
             return NODE_ID_LIMIT.asFailure();
         }
         int bits = maskBits();
         try (Memory modeAndMask = new Memory(8 + bits / 8)) {
             long modeAddress = Kernel.address(modeAndMask);
-            long result = Kernel.call(Kernel.NR.getMempolicy(), modeAddress, modeAddress + 8, bits, 0, 0, 0);
+            long result = Kernel.call(Kernel.NR.getMempolicy(), modeAddress, modeAddress + 8, bits, address, flags, 0);
             if (result < 0) {
-                return NativeResult.failed("get_mempolicy", (int) -result);
+                return NativeResult.failed(call, (int) -result);
             }
             int kernelMode = modeAndMask.getInt(0) & ~MODE_FLAGS;
             MemoryPolicy.Mode mode = MemoryPolicy.Mode.of(kernelMode);
             if (mode == null) {
-                return NativeResult.unavailable("get_mempolicy returned mode " + kernelMode + ", unknown here");
+                return NativeResult.unavailable(call + " returned mode " + kernelMode + ", unknown here");
             }
             long[] mask = new long[bits / 64];
             modeAndMask.read(8, mask, 0, mask.length);
-            List<Integer> nodes = IdMask.decode(mask);
-            // The kernel reports the current nodes for modes that ignore them (e.g. PREFERRED with no node = local).
+            // The kernel fills the mask for DEFAULT and LOCAL too (with the allowed nodes), though they take none.
             return NativeResult.ok(mode == MemoryPolicy.Mode.DEFAULT || mode == MemoryPolicy.Mode.LOCAL
-                    ? new MemoryPolicy(mode, List.of()) : new MemoryPolicy(mode, nodes));
+                    ? new MemoryPolicy(mode, List.of()) : new MemoryPolicy(mode, IdMask.decode(mask)));
         }
     }
 

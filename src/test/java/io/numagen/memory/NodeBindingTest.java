@@ -2,7 +2,9 @@ package io.numagen.memory;
 
 import io.numagen.memory.NodeBinding.Binding;
 import io.numagen.memory.NodeBinding.Rounding;
+import io.numagen.nativeio.MemoryPolicy;
 import io.numagen.nativeio.Mmap;
+import io.numagen.nativeio.Numa;
 import io.numagen.testing.FreshThread;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +63,7 @@ class NodeBindingTest {
         try (NativeBuffer buffer = NativeBuffer.allocate(32 * PAGE)) {
             Binding binding = NodeBinding.bind(buffer, 0, buffer.length(), 0, PAGE, Rounding.OUTWARD).orThrow();
             assertEquals(32, binding.bound().pages(PAGE));
+            assertEquals(MemoryPolicy.bind(0), Numa.rangePolicy(buffer.address()).orThrow());
             assertEquals(32, PagePlacement.query(buffer, PAGE, List.of()).orThrow().untouchedPages(),
                     "binding alone allocates nothing");
             FreshThread.run(() -> FirstTouch.touch(buffer, 0, buffer.length(), PAGE, PAGE));

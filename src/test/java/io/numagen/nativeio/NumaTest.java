@@ -51,6 +51,21 @@ class NumaTest {
     }
 
     @Test
+    void everyPolicyModeMbindSetsIsWhatTheRangeReportsAfterwards() {
+        long address = Mmap.map(8 * PAGE);
+        try {
+            assertEquals(MemoryPolicy.systemDefault(), Numa.rangePolicy(address).orThrow());
+            for (MemoryPolicy policy : List.of(MemoryPolicy.bind(0), MemoryPolicy.preferred(0),
+                    MemoryPolicy.interleave(List.of(0)), MemoryPolicy.systemDefault())) {
+                assertNull(Numa.mbind(address, 8 * PAGE, policy, Numa.MF_MOVE).failure(), policy.toString());
+                assertEquals(policy, Numa.rangePolicy(address + PAGE).orThrow());
+            }
+        } finally {
+            Mmap.unmap(address, 8 * PAGE);
+        }
+    }
+
+    @Test
     void mbindOfAnUnalignedAddressFailsWithEinval() {
         long address = Mmap.map(2 * PAGE);
         try {
