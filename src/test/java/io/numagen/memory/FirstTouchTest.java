@@ -6,8 +6,11 @@ import io.numagen.nativeio.Mmap;
 import io.numagen.testing.FreshThread;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,14 +60,15 @@ class FirstTouchTest {
     void everyBasePageOfAnyRangeGetsItsHugeOrBasePageTouched() {
         for (long start : new long[] {0, 1, PAGE, HUGE - 1, HUGE + 3 * PAGE}) {
             for (long length : new long[] {1, PAGE, HUGE, 3 * HUGE + 5}) {
-                List<Long> touched = points(start, start + length, HUGE);
+                TreeSet<Long> touched = new TreeSet<>(points(start, start + length, HUGE));
                 long unitsStart = PageRange.alignUp(start, HUGE);
                 long unitsEnd = PageRange.alignDown(start + length, HUGE);
                 for (long page = PageRange.alignDown(start, PAGE); page < start + length; page += PAGE) {
                     boolean inHuge = unitsStart < unitsEnd && page >= unitsStart && page < unitsEnd;
                     long unit = inHuge ? PageRange.alignDown(page, HUGE) : page;
                     long size = inHuge ? HUGE : PAGE;
-                    assertTrue(touched.stream().anyMatch(a -> a >= unit && a < unit + size),
+                    Long first = touched.ceiling(unit);
+                    assertTrue(first != null && first < unit + size,
                             "page 0x" + Long.toHexString(page) + " of [" + start + ", +" + length + ")");
                 }
             }
@@ -82,6 +86,27 @@ class FirstTouchTest {
             assertEquals(64, report.pages());
             assertEquals(41, report.placedPages(), report.render());
             assertEquals(23, report.untouchedPages(), report.render());
+        }
+    }
+
+    @Test
+    void oneWritePerHugePageSufficesWhenTheKernelGivesHugePages() throws Exception {
+        assumeTrue(Mmap.unavailableReason() == null, Mmap.unavailableReason());
+        Path thp = Path.of("/sys/kernel/mm/transparent_hugepage");
+        assumeTrue(Files.isReadable(thp.resolve("enabled")), "no transparent huge pages");
+        ThpMode mode = ThpMode.parse(Files.readString(thp.resolve("enabled")));
+        long huge = Long.parseLong(Files.readString(thp.resolve("hpage_pmd_size")).trim());
+        long unit = FirstTouch.allocationUnit(mode, ThpAdvice.HUGEPAGE, PAGE, huge);
+        assumeTrue(unit == huge, "THP is " + mode);
+        try (NativeBuffer buffer = NativeBuffer.allocate(4 * huge)) {
+            assertTrue(Mmap.adviseHugePages(buffer.address(), buffer.length(), true).isOk());
+            long[] written = new long[1];
+            FreshThread.run(() -> written[0] = FirstTouch.touch(buffer, 0, buffer.length(), PAGE, unit));
+            PlacementReport report = PagePlacement.query(buffer, PAGE, List.of()).orThrow();
+            assertTrue(written[0] < report.pages() / 2, written[0] + " writes for " + report.pages() + " pages");
+            // Under memory fragmentation the kernel falls back to base pages; only then may pages stay untouched.
+            assumeTrue(report.untouchedPages() == 0, "kernel gave base pages: " + report.render());
+            assertEquals(1.0, report.share(0), report.render());
         }
     }
 
