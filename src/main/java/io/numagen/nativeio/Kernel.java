@@ -46,7 +46,7 @@ final class Kernel {
         return Pointer.nativeValue(memory);
     }
 
-    /** Native scratch of {@code words} 64-bit words holding {@code mask}. */
+    /** Native memory holding {@code mask}, as the kernel reads cpu and node masks. */
     static Memory maskMemory(long[] mask) {
         Memory memory = new Memory(mask.length * 8L);
         memory.write(0, mask, 0, mask.length);
