@@ -92,6 +92,9 @@ class CpuSetTest {
         assertEquals("0-1", CpuSet.of(0, 1).toString());
         assertEquals("0-3,5-6,12-15", CpuSet.parseList("0-3,5,6,12-15").toString());
         assertEquals("0-4,6,8", CpuSet.of(0, 1, 2, 3, 4, 6, 8).toString());
+        assertEquals("0-3,5-15", CpuSet.parseList("0-3,5-15").toString());
+        assertEquals("1,3-5,7-9", CpuSet.of(1, 3, 4, 5, 7, 8, 9).toString());
+        assertEquals("0-1,4-16:4,20-21", CpuSet.of(0, 1, 4, 8, 12, 16, 20, 21).toString());
     }
 
     @Test
