@@ -3,6 +3,7 @@ package io.numagen.topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Finds the CPUs and memory nodes this process may use. Each source that exists narrows the sets: the process's
@@ -88,7 +89,7 @@ final class AllowedReader {
     }
 
     /** The path of the first /proc/self/cgroup line ({@code id:controllers:path}) whose fields match. */
-    private Optional<String> cgroupLine(java.util.function.Predicate<String[]> matches) {
+    private Optional<String> cgroupLine(Predicate<String[]> matches) {
         return files.text("proc/self/cgroup").flatMap(text -> text.lines()
                 .map(line -> line.split(":", 3))
                 .filter(f -> f.length == 3 && matches.test(f))
@@ -97,16 +98,19 @@ final class AllowedReader {
     }
 
     private void readCpusetFiles(String dir, List<String> cpuNames, List<String> memNames, String kind) {
-        firstExisting(dir, cpuNames).ifPresent(f -> {
-            narrowCpus(files.list(f).orElseThrow(), files.name(f) + " (" + kind + ")");
-        });
-        firstExisting(dir, memNames).ifPresent(f -> {
-            narrowMems(files.list(f).orElseThrow(), files.name(f) + " (" + kind + ")");
-        });
+        firstList(dir, cpuNames).ifPresent(f -> narrowCpus(f.set(), files.name(f.file()) + " (" + kind + ")"));
+        firstList(dir, memNames).ifPresent(f -> narrowMems(f.set(), files.name(f.file()) + " (" + kind + ")"));
     }
 
-    private Optional<String> firstExisting(String dir, List<String> names) {
-        return names.stream().map(n -> join(dir, n)).filter(f -> files.text(f).isPresent()).findFirst();
+    /** A set and the file it was read from. */
+    private record ListFile(String file, CpuSet set) {
+    }
+
+    /** The first of the named files in dir that exists, read as a cpulist. */
+    private Optional<ListFile> firstList(String dir, List<String> names) {
+        return names.stream().map(n -> join(dir, n))
+                .flatMap(f -> files.list(f).map(s -> new ListFile(f, s)).stream())
+                .findFirst();
     }
 
     /** A path relative to the reader's root from absolute pieces. */

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -90,7 +91,7 @@ final class SysFiles {
         Pattern pattern = Pattern.compile(Pattern.quote(prefix) + "([0-9]{1,7})");
         try (Stream<Path> entries = Files.list(dir)) {
             entries.map(p -> pattern.matcher(p.getFileName().toString()))
-                    .filter(java.util.regex.Matcher::matches)
+                    .filter(Matcher::matches)
                     .forEach(m -> ids.add(Integer.parseInt(m.group(1))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);

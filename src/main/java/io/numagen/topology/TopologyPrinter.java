@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -154,7 +155,7 @@ public final class TopologyPrinter {
     }
 
     private static JsonElement bytes(long b) {
-        return b == NumaNode.UNKNOWN ? JsonNull.INSTANCE : new com.google.gson.JsonPrimitive(b);
+        return b == NumaNode.UNKNOWN ? JsonNull.INSTANCE : new JsonPrimitive(b);
     }
 
     private static JsonElement distances(Topology t) {

@@ -3,11 +3,14 @@ package io.numagen.topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a {@link Topology} from Linux sysfs and procfs under a root directory: {@code /} for this machine, or a
@@ -15,7 +18,20 @@ import java.util.TreeSet;
  *
  * <p>Missing files are normal (offline CPUs have no topology directory, containers hide kernel settings, machines
  * without NUMA have no node directory) and leave the matching value unknown; malformed files are an
- * {@link IllegalArgumentException} naming the file and its content.
+ * {@link IllegalArgumentException} naming the file and its content. What it does on odd machines:
+ * <ul>
+ *   <li>no {@code node} directory: one implicit node 0 holding every online CPU, its memory from /proc/meminfo;</li>
+ *   <li>node CPUs from {@code cpulist}, else the {@code cpumap} mask (old kernels); CPU-less and memoryless nodes
+ *       are kept as such;</li>
+ *   <li>a node whose CPUs overlap an earlier node's while the distance table does not tell the two apart (buggy
+ *       firmware listing every CPU in every node) is dropped, as hwloc does; overlapping nodes the table does tell
+ *       apart (heterogeneous memory) are kept, and a CPU's home is the smallest node holding it;</li>
+ *   <li>a missing or short {@code distance} file makes all distances unknown;</li>
+ *   <li>no {@code cpu/online}: every {@code cpuN} directory counts as online;</li>
+ *   <li>allowed CPUs and memory nodes: the intersection of /proc/self/status and the cgroup v2 / v1 cpuset files
+ *       that exist, limited to online CPUs and known nodes; with none of them, everything is allowed.</li>
+ * </ul>
+ * Every workaround is recorded in {@link Topology#notes()}.
  */
 public final class TopologyReader {
 
@@ -95,6 +111,7 @@ public final class TopologyReader {
                 continue;
             }
             String dir = NODE_DIR + "/node" + id;
+            // The node's own cpulist, not node/has_cpu: buggy dumps leave has_cpu empty while cpulist is right.
             CpuSet cpus = files.list(dir + "/cpulist").or(() -> files.mask(dir + "/cpumap")).orElse(CpuSet.empty());
             Map<String, Long> mem = memInfo(dir + "/meminfo");
             long total = mem.getOrDefault("MemTotal", NumaNode.UNKNOWN);
@@ -166,7 +183,7 @@ public final class TopologyReader {
             throw new IllegalArgumentException("expected distances like '10 20' in " + files.name(file) + ", got '"
                     + clean + "'");
         }
-        return java.util.Arrays.stream(clean.split(" +")).mapToInt(Integer::parseInt).toArray();
+        return Arrays.stream(clean.split(" +")).mapToInt(Integer::parseInt).toArray();
     }
 
     /**
@@ -224,7 +241,7 @@ public final class TopologyReader {
 
     /** The selected word of a sysfs choice file: {@code always [madvise] never} gives {@code madvise}. */
     private String bracketedChoice(String text, String file) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[([a-z_]+)]").matcher(text);
+        Matcher m = Pattern.compile("\\[([a-z_]+)]").matcher(text);
         if (!m.find()) {
             throw new IllegalArgumentException("no [selected] mode in " + files.name(file) + ": '" + text.strip()
                     + "'");
