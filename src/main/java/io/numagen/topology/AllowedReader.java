@@ -46,12 +46,14 @@ final class AllowedReader {
             return;
         }
         String name = files.name(file);
-        statusField(status.get(), "Cpus_allowed_list").map(v -> CpuSet.parseList(v, name + " Cpus_allowed_list"))
-                .or(() -> statusField(status.get(), "Cpus_allowed").map(v -> CpuSet.parseMask(v, name + " Cpus_allowed")))
-                .ifPresent(s -> narrowCpus(s, name));
-        statusField(status.get(), "Mems_allowed_list").map(v -> CpuSet.parseList(v, name + " Mems_allowed_list"))
-                .or(() -> statusField(status.get(), "Mems_allowed").map(v -> CpuSet.parseMask(v, name + " Mems_allowed")))
-                .ifPresent(s -> narrowMems(s, name));
+        statusSet(status.get(), name, "Cpus_allowed").ifPresent(s -> narrowCpus(s, name));
+        statusSet(status.get(), name, "Mems_allowed").ifPresent(s -> narrowMems(s, name));
+    }
+
+    /** {@code KEY_list:} (a cpulist), else the older {@code KEY:} (a mask). */
+    private static Optional<CpuSet> statusSet(String status, String name, String key) {
+        return statusField(status, key + "_list").map(v -> CpuSet.parseList(v, name + " " + key + "_list"))
+                .or(() -> statusField(status, key).map(v -> CpuSet.parseMask(v, name + " " + key)));
     }
 
     private static Optional<String> statusField(String status, String key) {
