@@ -10,6 +10,7 @@ import io.numagen.topology.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TopologyCommandTest {
@@ -56,6 +57,23 @@ class TopologyCommandTest {
                 .getAsInt());
         assertEquals(112, json.getAsJsonArray("offlineCpus").size());
         assertTrue(json.getAsJsonObject("kernel").get("numaBalancing").isJsonNull());
+    }
+
+    /** The fields docs/topology-json.md documents, no more, no fewer. */
+    @Test
+    void jsonFieldsMatchTheDocumentedSchema() {
+        assertEquals(0, run("topology", "--json", "--sysfs-root", fixture("8em64t-2s2ca2c")));
+        JsonObject json = JsonParser.parseString(out()).getAsJsonObject();
+        assertEquals(Set.of("schema", "root", "nodes", "distances", "onlineCpus", "offlineCpus", "possibleCpus",
+                "allowedCpus", "allowedMemoryNodes", "allowedSources", "usableNodes", "cpus", "kernel", "notes"),
+                json.keySet());
+        assertEquals(Set.of("id", "cpus", "allowedCpus", "memTotalBytes", "memFreeBytes", "hasCpus", "hasMemory"),
+                json.getAsJsonArray("nodes").get(0).getAsJsonObject().keySet());
+        assertEquals(Set.of("id", "node", "package", "core", "threadSiblings", "coreSiblings"),
+                json.getAsJsonArray("cpus").get(0).getAsJsonObject().keySet());
+        assertEquals(Set.of("transparentHugepages", "hugepageBytes", "numaBalancing"),
+                json.getAsJsonObject("kernel").keySet());
+        assertEquals(Set.of("nodeIds", "matrix"), json.getAsJsonObject("distances").keySet());
     }
 
     @Test
