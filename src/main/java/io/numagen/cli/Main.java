@@ -14,7 +14,8 @@ public final class Main {
 
     private static final List<Command> COMMANDS = List.of(
             new GenerateCommand(),
-            new VerifyCommand());
+            new VerifyCommand(),
+            new TopologyCommand());
 
     private Main() {
     }
