@@ -3,7 +3,6 @@ package io.numagen.bench;
 import io.numagen.bench.profile.PlacementProbe;
 import io.numagen.memory.NativeBuffer;
 import io.numagen.generator.ByteSize;
-import io.numagen.metrics.NumaMaps;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -16,13 +15,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Exercises the harness itself, independent of the generator: maps a fresh buffer per invocation and writes every
  * byte (so it page-faults and allocates on a node), and publishes the buffer's placement from
- * {@code /proc/self/numa_maps}. Used by the profiler tests and the integration test; not a research benchmark.
+ * move_pages ({@link PlacementProbe#of}). Used by the profiler tests and the integration test; not a research benchmark.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -38,11 +36,7 @@ public class HarnessSelfTestBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         bytes = ByteSize.parse(size);
-        PlacementProbe.publish(() -> {
-            NativeBuffer b = buffer;
-            return b == null ? java.util.Map.of()
-                    : NumaMaps.pagesOfMapping(Paths.get("/proc/self"), b.address(), b.length());
-        });
+        PlacementProbe.publish(PlacementProbe.of(() -> buffer));
     }
 
     @Setup(Level.Invocation)

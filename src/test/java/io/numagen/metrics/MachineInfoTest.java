@@ -55,25 +55,4 @@ class MachineInfoTest {
         assertEquals(0, MachineInfo.countList(" "));
         assertThrows(IllegalArgumentException.class, () -> MachineInfo.countList("a-b"));
     }
-
-    @Test
-    void numaMapsGivesPagesPerNodeOfOneMapping() {
-        String maps = "7f0000000000 default anon=10 dirty=10 N0=6 N1=4 kernelpagesize_kB=4\n"
-                + "7f0000100000 bind:1 anon=3 N1=3 kernelpagesize_kB=4\n";
-        assertEquals(Map.of(0, 6L, 1, 4L), NumaMaps.parse(maps, 0x7f0000000000L));
-        assertEquals(Map.of(1, 3L), NumaMaps.parse(maps, 0x7f0000100000L));
-        assertThrows(IllegalArgumentException.class, () -> NumaMaps.parse(maps, 0x1000));
-        String vmas = "7f0000000000-7f0000200000 rw-p 00000000 00:00 0\n7f0000200000-7f0000201000 r--p 0 00:00 0\n";
-        assertEquals(0x7f0000200000L, NumaMaps.vma(vmas, 0x7f0000100000L)[1]);
-    }
-
-    @Test
-    void numaMapsRefusesABufferMergedIntoABiggerMapping(@TempDir Path proc) throws IOException {
-        write(proc, "maps", "7f0000000000-7f0000200000 rw-p 00000000 00:00 0\n");
-        write(proc, "numa_maps", "7f0000000000 default anon=512 N0=512\n");
-        assertEquals(Map.of(0, 512L), NumaMaps.pagesOfMapping(proc, 0x7f0000000000L, 0x200000));
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> NumaMaps.pagesOfMapping(proc, 0x7f0000000000L, 0x100000));
-        assertTrue(e.getMessage().contains("neighbouring"), e.getMessage());
-    }
 }

@@ -1,8 +1,13 @@
 package io.numagen.bench.profile;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParser;
 import io.numagen.metrics.MachineInfo;
-import io.numagen.nativeio.MemPolicyQuery;
+import io.numagen.nativeio.MemoryPolicy;
+import io.numagen.nativeio.NativeResult;
+import io.numagen.nativeio.Numa;
+import io.numagen.topology.TopologyPrinter;
+import io.numagen.topology.TopologyReader;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -30,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>a sidecar {@code <dir>/machine-<pid>-<n>.json} per fork (n counts benchmarks within one JVM, for -f 0) with
- *       everything: CPU model, nodes/CPUs/distances, allowed CPUs and nodes, kernel, numa_balancing, THP, the JVM's
+ *       everything: CPU model, nodes/CPUs/distances, the full {@code io.numagen.topology} JSON, allowed CPUs and nodes, kernel, numa_balancing, THP, the JVM's
  *       version/flags/GC, the numactl binding (Cpus/Mems_allowed_list, get_mempolicy, $NUMAGEN_BINDING), the seed,
  *       the benchmark and its params;</li>
  *   <li>numeric facts as secondary metrics that survive in the JMH JSON ({@code machine.pid} joins a fork's rawData
@@ -113,13 +118,20 @@ public final class MachineInfoProfiler implements InternalProfiler {
         m.put("mode", params.getMode().shortLabel());
         m.put("threads", params.getThreads());
         m.put("machine", MachineInfo.collect(Paths.get("/")));
+        try {
+            m.put("topology", JsonParser.parseString(TopologyPrinter.json(TopologyReader.read())));
+        } catch (RuntimeException e) {
+            m.put("topology", "unavailable: " + e);
+        }
         m.put("jvm", MachineInfo.jvm());
         Map<String, Object> binding = new LinkedHashMap<>();
         @SuppressWarnings("unchecked")
         Map<String, Object> machine = (Map<String, Object>) m.get("machine");
         binding.put("cpusAllowed", machine.get("cpusAllowed"));
         binding.put("memsAllowed", machine.get("memsAllowed"));
-        binding.put("mempolicy", MemPolicyQuery.describe());
+        NativeResult<MemoryPolicy> policy = Numa.threadPolicy();
+        binding.put("mempolicy", policy instanceof NativeResult.Ok<MemoryPolicy> ok ? String.valueOf(ok.value())
+                : "unavailable: " + policy.failure());
         binding.put("NUMAGEN_BINDING", System.getenv("NUMAGEN_BINDING"));
         m.put("binding", binding);
         m.put("seed", seed(params));

@@ -1,6 +1,14 @@
 package io.numagen.bench.profile;
 
+import io.numagen.memory.NativeBuffer;
+import io.numagen.memory.PagePlacement;
+import io.numagen.memory.PlacementReport;
+import io.numagen.nativeio.NativeResult;
+
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code afterIteration} of the last iteration: a trial-scoped buffer is gone by then. Iteration teardown runs outside
  * the measured time, so the query does not disturb the score. Without a capture the profiler queries the live source.
  *
- * The query is implemented by the benchmark with {@code io.numagen.memory.PagePlacement} (move_pages); nothing here
+ * {@link #of} builds the usual source from {@code io.numagen.memory.PagePlacement} (move_pages); nothing here
  * invents numbers: without a published source the profiler reports no placement metrics.
  */
 public final class PlacementProbe {
@@ -37,6 +45,30 @@ public final class PlacementProbe {
     public record Placement(Map<Integer, Long> pagesPerNode, Throwable failure) {
     }
 
+    /**
+     * A source that asks move_pages ({@link PagePlacement}, never faulting a page in) where the resident base pages
+     * of the buffer the supplier returns now are. A null buffer (freed) gives no pages; a failed query throws with
+     * the kernel's reason, so the profiler reports no numbers rather than wrong ones.
+     */
+    public static Source of(Supplier<NativeBuffer> buffer) {
+        return () -> {
+            NativeBuffer b = buffer.get();
+            if (b == null) {
+                return Map.of();
+            }
+            NativeResult<PlacementReport> r = PagePlacement.query(b, PAGE, List.of());
+            if (!(r instanceof NativeResult.Ok<PlacementReport> ok)) {
+                throw new IllegalStateException("page placement query failed: " + r.failure());
+            }
+            Map<Integer, Long> pages = new TreeMap<>();
+            for (PlacementReport.NodeShare n : ok.value().nodes()) {
+                pages.merge(n.node(), n.pages(), Long::sum);
+            }
+            return pages;
+        };
+    }
+
+    private static final long PAGE = 4096;
     private static final AtomicReference<Source> CURRENT = new AtomicReference<>();
     private static final AtomicReference<Placement> CAPTURED = new AtomicReference<>();
 
