@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs the JMH research harness with a preset: scripts/bench.sh quick|full [extra JMH args...]
+# (through io.numagen.bench.run.MatrixRunner, which skips invalid parameter combinations with a reason)
 #
 # The preset (scripts/presets/<name>.args) holds whitespace-separated JMH arguments with '#' comments; ${RUN_DIR}
 # in it becomes results/<preset>-<UTC time> (or $NUMAGEN_RESULTS if set), where the JSON result, the per-fork
@@ -98,4 +99,8 @@ echo "bench.sh: preset $preset -> $run_dir" >&2
 printf '%s\n' "$preset" "$@" > "$run_dir/preset.txt"
 cp "$preset_file" "$run_dir/"
 read -ra extra_jvm <<< "${NUMAGEN_JAVA_OPTS:-}"
-exec "$java" "${jvm_flags[@]}" "${extra_jvm[@]}" -jar "$jar" "${args[@]}" "$@"
+# MatrixRunner = JMH's Main minus invalid parameter combinations (listed in $run_dir/skipped.json with the reason);
+# list/help options go straight to JMH. Set NUMAGEN_PLAIN_JMH=1 to run org.openjdk.jmh.Main itself.
+main=io.numagen.bench.run.MatrixRunner
+[[ -n ${NUMAGEN_PLAIN_JMH:-} ]] && main=org.openjdk.jmh.Main
+exec "$java" "${jvm_flags[@]}" "${extra_jvm[@]}" -cp "$jar" "$main" "${args[@]}" "$@"

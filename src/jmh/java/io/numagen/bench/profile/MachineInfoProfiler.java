@@ -225,7 +225,7 @@ public final class MachineInfoProfiler implements InternalProfiler {
                 + BENCHMARKS_IN_THIS_JVM.incrementAndGet() + ".json");
         try {
             Files.createDirectories(dir);
-            Files.writeString(file, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(facts)
+            Files.writeString(file, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(facts)
                     + "\n");
             sidecar = file.toAbsolutePath();
         } catch (IOException | RuntimeException e) {
