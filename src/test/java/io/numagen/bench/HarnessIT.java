@@ -113,6 +113,35 @@ class HarnessIT {
     }
 
     @Test
+    void matrixRunnerSkipsCombinationsThisMachineCannotRunAndRunsTheRest(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("result.json");
+        List<String> cmd = javaCommand();
+        int jar = cmd.indexOf("-jar");
+        cmd.set(jar, "-cp");
+        cmd.add("io.numagen.bench.run.MatrixRunner");
+        cmd.addAll(List.of("RemoteAccessBenchmark.write", "-p", "size=4MiB", "-p", "writerNode=0,7",
+                "-p", "memoryNode=0,7", "-f", "1", "-wi", "0", "-i", "1", "-r", "1s", "-foe", "true",
+                "-rf", "json", "-rff", json.toString()));
+        Path log = dir.resolve("jmh.log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "timed out");
+        String output = Files.readString(log);
+        assertEquals(0, p.exitValue(), output);
+        // Node 7 exists on no machine this runs on: 3 of the 4 combinations are skipped with a reason, 0 -> 0 runs.
+        JsonArray skipped = JsonParser.parseString(Files.readString(dir.resolve("skipped.json"))).getAsJsonArray();
+        assertEquals(3, skipped.size(), skipped.toString());
+        for (JsonElement s : skipped) {
+            assertTrue(s.getAsJsonObject().get("reason").getAsString().contains("node 7"), s.toString());
+        }
+        JsonArray runs = JsonParser.parseString(Files.readString(json)).getAsJsonArray();
+        assertEquals(1, runs.size());
+        JsonObject params = runs.get(0).getAsJsonObject().getAsJsonObject("params");
+        assertEquals("0", params.get("writerNode").getAsString());
+        assertEquals("0", params.get("memoryNode").getAsString());
+        assertTrue(runs.get(0).getAsJsonObject().getAsJsonObject("secondaryMetrics").has("bytes"));
+    }
+
+    @Test
     void profilersAreDiscoveredForLprof() throws Exception {
         List<String> cmd = javaCommand();
         cmd.add("-lprof");
