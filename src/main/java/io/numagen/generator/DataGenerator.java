@@ -66,6 +66,14 @@ public final class DataGenerator implements AutoCloseable {
         }
     }
 
+    /**
+     * The default worker count: the CPUs this process may run on (affinity and cgroup cpuset), which can be fewer
+     * than the machine's.
+     */
+    public static int defaultThreads() {
+        return Math.max(1, TopologyReader.read().allowedCpus().size());
+    }
+
     /** A generator with its own pool of {@code threads} workers and NUMA mode auto, closed with it. */
     public static DataGenerator create(GeneratorConfig config, int threads) {
         return create(config, threads, NumaOptions.auto());
