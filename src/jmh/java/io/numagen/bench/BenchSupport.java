@@ -1,6 +1,7 @@
 package io.numagen.bench;
 
 import io.numagen.exec.WorkerPool;
+import io.numagen.generator.DataGenerator;
 import io.numagen.generator.ByteSize;
 
 import java.util.Locale;
@@ -12,7 +13,7 @@ public final class BenchSupport {
 
     /** "1", "half", "all"/"max" (the CPUs this process may run on) or a number. */
     public static int threads(String param) {
-        int allowed = Runtime.getRuntime().availableProcessors();
+        int allowed = DataGenerator.defaultThreads();
         switch (param.trim().toLowerCase(Locale.ROOT)) {
             case "all":
             case "max":

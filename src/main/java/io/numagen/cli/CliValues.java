@@ -1,6 +1,7 @@
 package io.numagen.cli;
 
 import io.numagen.exec.WorkerPool;
+import io.numagen.generator.DataGenerator;
 
 import java.util.Locale;
 
@@ -29,7 +30,7 @@ final class CliValues {
     /** --threads, defaulting to the CPUs this process may run on. */
     static int threads(String text) {
         if (text == null) {
-            return Runtime.getRuntime().availableProcessors();
+            return DataGenerator.defaultThreads();
         }
         int threads;
         try {
