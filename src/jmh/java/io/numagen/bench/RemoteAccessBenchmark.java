@@ -3,12 +3,12 @@ package io.numagen.bench;
 import io.numagen.bench.profile.PlacementProbe;
 import io.numagen.bench.run.Combinations;
 import io.numagen.bench.run.MachineNodes;
-import io.numagen.exec.WorkerPool;
+import io.numagen.exec.NumaMode;
+import io.numagen.exec.NumaOptions;
 import io.numagen.generator.DataGenerator;
 import io.numagen.generator.GeneratorConfig;
 import io.numagen.memory.NativeBuffer;
 import io.numagen.memory.NodeBinding;
-import io.numagen.nativeio.Affinity;
 import io.numagen.nativeio.NativeResult;
 import io.numagen.topology.NumaNode;
 import io.numagen.topology.Topology;
@@ -32,7 +32,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The local/remote matrix: the generator's writers pinned to the CPUs of {@code writerNode}, writing a buffer bound
+ * The local/remote matrix: the generator's writers pinned to the CPUs of {@code writerNode} (NumaMode.FORCE with an
+ * explicit CPU list), writing a buffer bound
  * (mbind) to {@code memoryNode}. writerNode = memoryNode is local, anything else remote; the ratio of the two scores
  * is what NUMA placement is worth on this machine. A node that does not exist here (or has no CPUs / no memory this
  * process may use) is an invalid combination: {@link io.numagen.bench.run.MatrixRunner} skips it, a plain JMH run
@@ -59,7 +60,6 @@ public class RemoteAccessBenchmark {
     @Param("256MiB")
     public String size;
 
-    private WorkerPool pool;
     private DataGenerator generator;
     private NativeBuffer buffer;
     private long length;
@@ -73,20 +73,18 @@ public class RemoteAccessBenchmark {
         length = BenchSupport.size(size);
 
         List<Integer> cpus = writerCpus(TopologyReader.read(), writer);
-        pool = new WorkerPool(cpus.size(), "remote-writer", w -> {
-            NativeResult<List<Integer>> pinned = Affinity.pin(cpus.get(w));
-            if (pinned.failure() != null) {
-                throw new IllegalStateException("cannot pin writer " + w + " to CPU " + cpus.get(w) + ": "
-                        + pinned.failure());
-            }
-        });
+        // FORCE with an explicit CPU list: one worker pinned to each CPU of writerNode, also on one node. No
+        // first-touch or per-worker bind: the whole buffer is bound to memoryNode below.
+        StringBuilder cpuList = new StringBuilder();
+        cpus.forEach(c -> cpuList.append(cpuList.length() == 0 ? "" : ",").append(c));
+        generator = DataGenerator.create(GeneratorConfig.of(42), cpus.size(),
+                new NumaOptions(NumaMode.FORCE, cpuList.toString(), false, false));
         buffer = NativeBuffer.allocate(length);
         NativeResult<NodeBinding.Binding> bound =
                 NodeBinding.bind(buffer, 0, length, memory, PAGE, NodeBinding.Rounding.OUTWARD);
         if (bound.failure() != null) {
             throw new IllegalStateException("cannot bind the buffer to node " + memory + ": " + bound.failure());
         }
-        generator = DataGenerator.on(GeneratorConfig.of(42), pool);
         generator.fill(buffer, 0); // fault every page in now (on memoryNode), so iterations measure writes
         PlacementProbe.publish(PlacementProbe.of(() -> buffer));
     }
@@ -107,9 +105,6 @@ public class RemoteAccessBenchmark {
         PlacementProbe.clear();
         if (generator != null) {
             generator.close();
-        }
-        if (pool != null) {
-            pool.close();
         }
         if (buffer != null) {
             buffer.close();

@@ -1,5 +1,9 @@
 package io.numagen.bench.run;
 
+import io.numagen.exec.NumaMode;
+import io.numagen.exec.NumaOptions;
+import io.numagen.generator.ByteSize;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +18,9 @@ import java.util.Set;
  * {@code @Setup} so that a plain {@code java -jar benchmarks.jar} run fails such a combination loudly instead of
  * measuring something else.
  *
- * <p>Rules apply to any benchmark that has the parameters they name.
+ * <p>Rules apply to any benchmark that has the parameters they name. Besides the harness's own rules, a combination
+ * {@link NumaOptions} refuses (e.g. numaMode=OFF with firstTouch=true, bind without pinning) is invalid with the
+ * generator's message.
  */
 public final class Combinations {
 
@@ -40,6 +46,27 @@ public final class Combinations {
         }
         if ("heap".equals(buffer) && "bind".equals(allocation)) {
             reasons.add("allocation=bind cannot apply to a heap buffer (the JVM owns, zeroes and moves heap arrays)");
+        }
+        if ("heap".equals(buffer) && "true".equals(lower(params.get("firstTouch")))) {
+            reasons.add("firstTouch=true cannot apply to a heap buffer (the JVM zeroes the array when allocating it)");
+        }
+        if ("heap".equals(buffer) && params.get("size") != null) {
+            try {
+                if (ByteSize.parse(params.get("size")) > Integer.MAX_VALUE - 8) {
+                    reasons.add("a heap buffer (byte[]) holds at most 2 GiB, size=" + params.get("size"));
+                }
+            } catch (IllegalArgumentException e) {
+                reasons.add(e.getMessage());
+            }
+        }
+        if (numaMode != null && reasons.isEmpty()) {
+            // Whatever else the generator refuses (e.g. bind without pinning), in its own words.
+            try {
+                new NumaOptions(NumaMode.parse(numaMode), params.getOrDefault("pinning", "none"),
+                        Boolean.parseBoolean(params.getOrDefault("firstTouch", "false")), "bind".equals(allocation));
+            } catch (IllegalArgumentException e) {
+                reasons.add(e.getMessage());
+            }
         }
         if (machine != null) {
             node(params, "writerNode", machine.cpuNodes(), "has no CPUs on this machine (or in this binding)", reasons);

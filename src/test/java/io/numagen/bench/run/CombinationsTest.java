@@ -31,6 +31,15 @@ class CombinationsTest {
                 ONE_NODE).contains("heap buffer"));
         assertNull(Combinations.invalidReason(Map.of("numaMode", "AUTO", "buffer", "heap", "allocation", "default"),
                 ONE_NODE));
+        assertTrue(Combinations.invalidReason(Map.of("buffer", "heap", "firstTouch", "true"), ONE_NODE)
+                .contains("zeroes"));
+        assertTrue(Combinations.invalidReason(Map.of("buffer", "heap", "size", "4GiB"), ONE_NODE)
+                .contains("at most 2 GiB"));
+        // The generator's own refusals, in its words.
+        assertTrue(Combinations.invalidReason(Map.of("numaMode", "OFF", "pinning", "none", "firstTouch", "true",
+                "allocation", "default"), ONE_NODE).contains("first-touch"));
+        assertTrue(Combinations.invalidReason(Map.of("numaMode", "FORCE", "pinning", "none", "firstTouch", "false",
+                "allocation", "bind"), ONE_NODE).contains("bind needs pinning"));
     }
 
     @Test
