@@ -32,6 +32,8 @@ class HarnessIT {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        // Another JMH run on this machine holds /tmp/jmh.lock; this test checks results, not speed.
+        cmd.add("-Djmh.ignoreLock=true");
         if (Runtime.version().feature() >= 23) {
             cmd.add("--sun-misc-unsafe-memory-access=allow"); // JMH uses sun.misc.Unsafe
         }
