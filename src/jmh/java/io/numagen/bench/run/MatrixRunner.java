@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  * file ({@code -rf}/{@code -rff}, JMH's defaults otherwise). List/help options go straight to JMH.
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp target/benchmarks.jar io.numagen.bench.run.MatrixRunner ARGS</pre>
+ *
+ * With {@code -Dnumagen.dryRun=true} it prints the plan (what would run, what is skipped and why) and exits.
  */
 public final class MatrixRunner {
 
@@ -105,6 +107,12 @@ public final class MatrixRunner {
         Files.writeString(skippedFile, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(skipped) + "\n");
         System.out.println("# MatrixRunner: " + runs.size() + " combinations to run, " + skipped.size()
                 + " skipped (listed in " + skippedFile + ")");
+        if (Boolean.getBoolean("numagen.dryRun")) {
+            for (Run r : runs) {
+                System.out.println("# MatrixRunner: would run " + r.benchmark() + " " + r.params());
+            }
+            return 0;
+        }
 
         List<RunResult> results = new ArrayList<>();
         Path scratch = Files.createTempFile("numagen-matrix", ".json");
