@@ -30,7 +30,8 @@ Options:
   --cpus-per-node N   vCPUs per node (default 2)
   --timeout SECONDS   wall-clock limit for the whole run (default 600)
   --out DIR           host dir shared WRITABLE into the guest at the same path
-                      (default: a new temp dir, printed on stderr)
+                      (default: a new temp dir; removed if left empty, else
+                      its path is printed on stderr)
   --kernel FILE       kernel image (default: newest /boot/vmlinuz-* with modules)
   --console FILE      save the guest's kernel console log to FILE
   --install           apt-get install missing packages (automatic as root with CI=true)
@@ -177,6 +178,7 @@ chmod 700 "$WORK"
 QEMU_PID=
 WATCH_PID=
 READER_PIDS=()
+TEMP_OUT=
 # shellcheck disable=SC2317  # invoked via trap
 cleanup() {
     local rc=$?
@@ -191,6 +193,10 @@ cleanup() {
     local p
     for p in "${READER_PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
     rm -rf "$WORK"
+    # A temp out dir the command left empty is removed; otherwise say where it is.
+    if [[ -n $TEMP_OUT ]]; then
+        if rmdir "$TEMP_OUT" 2>/dev/null; then :; else log "guest output kept in $TEMP_OUT"; fi
+    fi
     exit "$rc"
 }
 trap cleanup EXIT
@@ -306,6 +312,8 @@ build_initramfs() {
     tmp=$(mktemp "$CACHE_DIR/.initramfs.XXXXXX")
     (cd "$root" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --quiet) > "$tmp"
     mv -f "$tmp" "$INITRD"
+    # Drop initramfs images of older script versions that nobody used for a week.
+    find "$CACHE_DIR" -maxdepth 1 -name 'initramfs-*.cpio' -mtime +7 -delete 2>/dev/null || true
     vlog "built $INITRD (modules: $(tr '\n' ' ' < "$root/modules.order"))"
 }
 if [[ ! -s $INITRD ]]; then build_initramfs; else vlog "using cached $INITRD"; fi
@@ -317,7 +325,8 @@ CTL=$WORK/ctl
 mkdir -p "$CTL"
 if [[ -z $OUT_DIR ]]; then
     OUT_DIR=$(mktemp -d "${TMPDIR:-/tmp}/numavm-out.XXXXXX")
-    log "writable out dir: $OUT_DIR"
+    TEMP_OUT=$OUT_DIR
+    vlog "writable out dir: $OUT_DIR"
 fi
 mkdir -p "$OUT_DIR"
 OUT_DIR=$(cd "$OUT_DIR" && pwd -P)
