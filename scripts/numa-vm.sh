@@ -414,11 +414,13 @@ for ((i = 0; i < TOTAL_NODES; i++)); do
 done
 
 CONSOLE=$WORK/console.log
-mkfifo "$WORK/stdout.fifo" "$WORK/stderr.fifo"
+MARKERS=$WORK/markers.log
+mkfifo "$WORK/stdout.fifo" "$WORK/stderr.fifo" "$WORK/console.fifo"
 QEMU_ARGS+=(
     -kernel "$KERNEL" -initrd "$INITRD"
     -append "console=ttyS0 quiet loglevel=3 panic=-1 rdinit=/init mitigations=off tsc=reliable no_timer_check i8042.noaux i8042.nokbd i8042.nopnp"
-    -serial "file:$CONSOLE"
+    -chardev "file,id=ccon,path=$WORK/console.fifo"
+    -serial chardev:ccon
     -fsdev "local,id=fshost,path=/,security_model=none,readonly=on,multidevs=remap"
     -device "virtio-9p-pci,fsdev=fshost,mount_tag=hostroot"
     -fsdev "local,id=fsctl,path=$CTL,security_model=none"
@@ -433,15 +435,24 @@ QEMU_ARGS+=(
 )
 
 vlog "kernel $KERNEL, accel $ACCEL, $TOTAL_NODES nodes ($NODES with ${MEM_PER_NODE} MiB$( ((MEMORYLESS)) && echo ", node $NODES memoryless")), $NCPUS vCPUs, timeout ${TIMEOUT}s"
-vlog "console log: $CONSOLE$( [[ -n $CONSOLE_COPY ]] && echo " (copied to $CONSOLE_COPY)")"
 
 # Readers first: QEMU blocks opening the FIFOs until they have a reader.
 cat "$WORK/stdout.fifo" &
 READER_PIDS+=($!)
 cat "$WORK/stderr.fifo" >&2 &
 READER_PIDS+=($!)
+: > "$CONSOLE"
+: > "$MARKERS"
+# Console reader: keeps the raw log and stamps the guest's NUMAVM_* marker lines
+# with the host's clock (the guest clock is unreliable under TCG on a busy host).
+while IFS= read -r line; do
+    line=${line%$'\r'}
+    printf '%s\n' "$line" >> "$CONSOLE"
+    if [[ $line == NUMAVM_* ]]; then printf '%s %s\n' "$EPOCHREALTIME" "$line" >> "$MARKERS"; fi
+done < "$WORK/console.fifo" &
+READER_PIDS+=($!)
 
-START=$(date +%s.%N)
+START=$EPOCHREALTIME
 qemu-system-x86_64 "${QEMU_ARGS[@]}" </dev/null >"$WORK/qemu.log" 2>&1 &
 QEMU_PID=$!
 (
@@ -456,7 +467,7 @@ WATCH_PID=$!
 QEMU_RC=0
 wait "$QEMU_PID" || QEMU_RC=$?
 QEMU_PID=
-END=$(date +%s.%N)
+END=$EPOCHREALTIME
 kill "$WATCH_PID" 2>/dev/null || true
 wait "$WATCH_PID" 2>/dev/null || true
 WATCH_PID=
@@ -464,7 +475,7 @@ WATCH_PID=
 for p in "${READER_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
 READER_PIDS=()
 
-[[ -n $CONSOLE_COPY ]] && cp "$CONSOLE" "$CONSOLE_COPY"
+if [[ -n $CONSOLE_COPY ]]; then cp "$CONSOLE" "$CONSOLE_COPY"; fi
 
 show_console_tail() {
     log "---- last lines of the guest console ----"
@@ -483,13 +494,13 @@ if [[ -s $CTL/exit ]]; then
     RC=$(tr -dc '0-9' < "$CTL/exit")
 fi
 if [[ -z $RC ]]; then
-    RC=$(tr -d '\r' < "$CONSOLE" | sed -n 's/^NUMAVM_EXIT=\([0-9][0-9]*\)$/\1/p' | tail -n1)
+    RC=$(sed -n 's/^NUMAVM_EXIT=\([0-9][0-9]*\)$/\1/p' "$CONSOLE" | tail -n1)
 fi
 if [[ $VERBOSE == 1 ]]; then
-    ready=$(tr -d '\r' < "$CONSOLE" | sed -n 's/^NUMAVM_READY uptime=//p' | tail -n1)
-    done_=$(tr -d '\r' < "$CONSOLE" | sed -n 's/^NUMAVM_DONE uptime=//p' | tail -n1)
-    vlog "$(awk -v s="$START" -v e="$END" -v r="${ready:-0}" -v d="${done_:-0}" \
-        'BEGIN { printf "timings: total wall %.1fs, guest boot to command %.1fs, command %.1fs", e - s, r, d - r }')"
+    ready=$(awk '$2 ~ /^NUMAVM_READY/ { print $1; exit }' "$MARKERS")
+    done_=$(awk '$2 ~ /^NUMAVM_DONE/ { print $1; exit }' "$MARKERS")
+    vlog "$(awk -v s="$START" -v e="$END" -v r="${ready:-$END}" -v d="${done_:-$END}" \
+        'BEGIN { printf "timings (host clock): total %.1fs = boot to command %.1fs + command %.1fs + poweroff %.1fs", e - s, r - s, d - r, e - d }')"
 fi
 if [[ -z $RC ]]; then
     log "the VM exited (qemu status $QEMU_RC) without reporting the command's exit status"
