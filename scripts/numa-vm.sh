@@ -35,7 +35,7 @@ Options:
   --kernel FILE       kernel image (default: newest /boot/vmlinuz-* with modules)
   --console FILE      save the guest's kernel console log to FILE
   --install           apt-get install missing packages (automatic as root with CI=true)
-  -v, --verbose       print topology, timings and the console log path on stderr
+  -v, --verbose       print topology and host-clock timings on stderr
   -h, --help          this help
 
 Exit status: COMMAND's exit status; 2 usage error; 3 missing tool/package;
