@@ -437,9 +437,12 @@ QEMU_ARGS+=(
 vlog "kernel $KERNEL, accel $ACCEL, $TOTAL_NODES nodes ($NODES with ${MEM_PER_NODE} MiB$( ((MEMORYLESS)) && echo ", node $NODES memoryless")), $NCPUS vCPUs, timeout ${TIMEOUT}s"
 
 # Readers first: QEMU blocks opening the FIFOs until they have a reader.
-cat "$WORK/stdout.fifo" &
+# tee -p with a second output (/dev/null) keeps draining the FIFO after our
+# stdout/stderr goes away (e.g. `numa-vm.sh ... | head -1`); a plain cat would
+# die of SIGPIPE and leave the guest blocked on a full virtio-serial port.
+tee -p /dev/null < "$WORK/stdout.fifo" &
 READER_PIDS+=($!)
-cat "$WORK/stderr.fifo" >&2 &
+tee -p /dev/null < "$WORK/stderr.fifo" >&2 &
 READER_PIDS+=($!)
 : > "$CONSOLE"
 : > "$MARKERS"
