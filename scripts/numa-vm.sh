@@ -307,7 +307,11 @@ build_initramfs() {
     done
     write_init > "$root/init"
     chmod 755 "$root/init"
-    mkdir -p "$CACHE_DIR"
+    if ! mkdir -p "$CACHE_DIR" 2>/dev/null || [[ ! -w $CACHE_DIR ]]; then
+        log "cache dir $CACHE_DIR not writable; building the initramfs uncached"
+        CACHE_DIR=$WORK
+        INITRD=$WORK/initramfs.cpio
+    fi
     local tmp
     tmp=$(mktemp "$CACHE_DIR/.initramfs.XXXXXX")
     (cd "$root" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --quiet) > "$tmp"
