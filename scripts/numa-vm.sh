@@ -373,7 +373,7 @@ TOTAL_MEM=$((NODES * MEM_PER_NODE))
 # Distance between nodes i and j (ACPI SLIT values; 10 = local).
 #  2 nodes: 10/21 (typical 2-socket box).
 #  >2 nodes: pairs (0,1), (2,3), ... are "same package" 16, others 22.
-#  The memoryless node (if any) is 21 from node 0 and like a remote node otherwise.
+#  The memoryless node (if any) is 21 (2 nodes) or 22 (more) from every other node.
 distance() {
     local i=$1 j=$2
     if (( i == j )); then echo 10; return; fi
