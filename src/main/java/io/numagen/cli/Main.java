@@ -12,7 +12,10 @@ public final class Main {
     /** Exit status for a failure while running (I/O, system). */
     public static final int EXIT_FAILURE = 1;
 
-    private static final List<Command> COMMANDS = List.of();
+    private static final List<Command> COMMANDS = List.of(
+            new io.numagen.analysis.AnalyzeCommand(),
+            new io.numagen.analysis.CompareCommand(),
+            new io.numagen.analysis.MergeCommand());
 
     private Main() {
     }
