@@ -136,14 +136,14 @@ public final class Plots {
         int left = 90;
         List<int[]> origins = new ArrayList<>();
         int y = 60;
-        int maxW = 500;
+        int maxW = 900;
         for (Panel p : panels) {
-            origins.add(new int[] {left, y + 40});
-            y += 40 + p.rows().size() * cell + 50;
+            origins.add(new int[] {left, y + 52});
+            y += 52 + p.rows().size() * cell + 30;
             maxW = Math.max(maxW, left + p.cols().size() * cell + 40);
         }
         final int height = Math.max(y, 120) + 20;
-        final int width = Math.max(maxW, 600);
+        final int width = maxW;
         return new Drawing() {
             public int width() {
                 return width;
@@ -156,8 +156,8 @@ public final class Plots {
             public void draw(Canvas c) {
                 c.rect(0, 0, width, height, Color.WHITE, null);
                 c.text(width / 2.0, 24, title, 15, 0, Color.BLACK, true);
-                c.text(width / 2.0, 42, "value = throughput / local throughput of the same CPU node (row)", 11, 0,
-                        AXIS, false);
+                c.text(width / 2.0, 42, "value = throughput / local throughput of the same CPU node (row); "
+                        + "orange ≤ 0.5, blue = 1", 11, 0, AXIS, false);
                 if (panels.isEmpty()) {
                     c.text(width / 2.0, 80, "no data", 12, 0, AXIS, false);
                 }
@@ -165,7 +165,11 @@ public final class Plots {
                     Panel p = panels.get(k);
                     int ox = origins.get(k)[0];
                     int oy = origins.get(k)[1];
-                    c.text(ox, oy - 22, shorten(p.title(), 90), 12, -1, Color.BLACK, true);
+                    String[] lines = p.title().split("\n", 2);
+                    c.text(10, oy - 36, shorten(lines[0], 120), 12, -1, Color.BLACK, true);
+                    if (lines.length > 1) {
+                        c.text(10, oy - 22, shorten(lines[1], 140), 10, -1, AXIS, false);
+                    }
                     c.text(ox - 10, oy - 6, "cpu \\ mem", 10, 1, AXIS, false);
                     for (int j = 0; j < p.cols().size(); j++) {
                         c.text(ox + j * cell + cell / 2.0, oy - 6, "mem " + p.cols().get(j), 11, 0, AXIS, false);
@@ -178,7 +182,7 @@ public final class Plots {
                             c.rect(ox + j * cell, oy + i * cell, cell, cell, fill, Color.WHITE);
                             String t = Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
                             c.text(ox + j * cell + cell / 2.0, oy + i * cell + cell / 2.0 + 5, t, 13, 0,
-                                    !Double.isNaN(v) && v > 0.75 ? Color.WHITE : Color.BLACK, false);
+                                    !Double.isNaN(v) && v > 0.8 ? Color.WHITE : Color.BLACK, false);
                         }
                     }
                 }
@@ -186,9 +190,9 @@ public final class Plots {
         };
     }
 
-    /** Blue for ≥ 1 (as fast as local), towards orange for slower. */
+    /** Blue for ≥ 1 (as fast as local), orange for ≤ 0.5. */
     static Color shade(double v) {
-        double t = Math.max(0, Math.min(1, v));
+        double t = Math.max(0, Math.min(1, (v - 0.5) / 0.5));
         int r = (int) Math.round(0xf4 + (0x1f - 0xf4) * t);
         int g = (int) Math.round(0xa5 + (0x4e - 0xa5) * t);
         int b = (int) Math.round(0x42 + (0x99 - 0x42) * t);

@@ -53,16 +53,20 @@ public final class Report {
         Map<String, String> plots = new LinkedHashMap<>();
         List<Comparison> gains = r.category("optimisation", "numa-layer");
         if (!gains.isEmpty()) {
-            List<Plots.Row> rows = gains.stream().map(c -> row(c.host() + " " + c.node() + ": " + c.label()
-                    + " (" + c.benchmark().replace("NumaMatrixBenchmark.", "") + " " + c.context() + ")", c))
-                    .collect(Collectors.toList());
-            plots.put("gain", "Gain per node over the baseline (ratio, 95 % CI)");
-            save(out, "gain", Plots.forest("Gain per node over baseline (OFF / none / false / default)",
+            List<Plots.Row> rows = gains.stream().limit(MAX_ROWS).map(c -> row(c.host() + " " + c.node() + ": "
+                    + c.label() + " (" + c.benchmark().replace("NumaMatrixBenchmark.", "") + " " + c.context() + ")",
+                    c)).collect(Collectors.toList());
+            plots.put("gain", "Gain per node over the baseline (ratio, 95 % CI)" + more(gains.size()));
+            save(out, "gain", Plots.forest("Gain per node over baseline (OFF / none / false / default)"
+                    + more(gains.size()),
                     "throughput ratio (treatment / baseline), 95 % CI", 1.0, rows), written);
         }
         if (!r.matrices().isEmpty()) {
             List<Plots.Panel> panels = new ArrayList<>();
-            for (Analyzer.Matrix m : r.matrices()) {
+            // Baseline configurations first (numaMode=OFF, no optimisation), then the rest, at most MAX_PANELS.
+            List<Analyzer.Matrix> ordered = new ArrayList<>(r.matrices());
+            ordered.sort(java.util.Comparator.comparing(m -> baselineMatrix(m) ? 0 : 1));
+            for (Analyzer.Matrix m : ordered) {
                 TreeSet<Integer> cols = new TreeSet<>();
                 m.cells().values().forEach(row -> cols.addAll(row.keySet()));
                 List<Integer> rows = new ArrayList<>(m.cells().keySet());
@@ -74,24 +78,41 @@ public final class Report {
                         v[i][j] = m.mean(rows.get(i), colList.get(j)) / local;
                     }
                 }
-                panels.add(new Plots.Panel(m.host() + " " + m.benchmark() + " " + m.context() + " (" + m.source()
-                        + ")", rows, colList, v));
-                if (panels.size() == 12) {
+                panels.add(new Plots.Panel(m.host() + " " + m.benchmark() + " (" + m.source() + ")\n" + m.context(),
+                        rows, colList, v));
+                if (panels.size() == MAX_PANELS) {
                     break;
                 }
             }
-            plots.put("local-remote", "Local/remote throughput heat map");
-            save(out, "local-remote", Plots.heatmap("Local / remote throughput", panels), written);
+            String note = r.matrices().size() > MAX_PANELS ? " (" + MAX_PANELS + " of " + r.matrices().size()
+                    + " parameter sets, baseline configurations first; all in summary.json)" : "";
+            plots.put("local-remote", "Local/remote throughput heat map" + note);
+            save(out, "local-remote", Plots.heatmap("Local / remote throughput" + note, panels), written);
         }
         List<Comparison> scaling = r.category("scaling");
         if (!scaling.isEmpty()) {
-            List<Plots.Row> rows = scaling.stream().map(c -> row(c.host() + " " + c.node() + ": " + c.benchmark()
-                    + " " + c.context(), c)).collect(Collectors.toList());
-            plots.put("scaling", "Scaling efficiency by node count");
-            save(out, "scaling", Plots.forest("Scaling efficiency: throughput(K) / (K × throughput(1))",
+            List<Plots.Row> rows = scaling.stream().limit(MAX_ROWS).map(c -> row(c.host() + " " + c.node() + ": "
+                    + c.benchmark() + " " + c.context(), c)).collect(Collectors.toList());
+            plots.put("scaling", "Scaling efficiency by node count" + more(scaling.size()));
+            save(out, "scaling", Plots.forest("Scaling efficiency: throughput(K) / (K × throughput(1))"
+                    + more(scaling.size()),
                     "efficiency (1 = linear), 95 % CI", 1.0, rows), written);
         }
         return plots;
+    }
+
+    /** Rows per forest plot; beyond that the plot says so and summary.csv has everything. */
+    static final int MAX_ROWS = 60;
+
+    static final int MAX_PANELS = 6;
+
+    private static boolean baselineMatrix(Analyzer.Matrix m) {
+        Measurement any = m.cells().values().iterator().next().values().iterator().next();
+        return Analyzer.isBaselineConfig(any);
+    }
+
+    private static String more(int n) {
+        return n > MAX_ROWS ? " (first " + MAX_ROWS + " of " + n + ", all in summary.csv)" : "";
     }
 
     private static Plots.Row row(String label, Comparison c) {

@@ -333,7 +333,7 @@ public final class ResultLoader {
         String p = m.group(2).toUpperCase(Locale.ROOT);
         boolean binary = !m.group(3).isEmpty() || p.isEmpty() || text.trim().length() == m.group(1).length() + 1;
         double base = binary ? 1024 : 1000;
-        int exp = "KMGT".indexOf(p) + 1;
+        int exp = p.isEmpty() ? 0 : "KMGT".indexOf(p) + 1;
         return Math.round(v * Math.pow(base, exp));
     }
 }
