@@ -124,7 +124,10 @@ if ((dry_run == 0)); then
     [[ -f $jar ]] || die "$jar not found: build it with 'mvn -B -q -DskipTests package'"
     command -v "$JAVA" >/dev/null || die "java not found (set JAVA=/path/to/java)"
 fi
-[[ -n $cli ]] || cli=$(dirname "$jar")/numagen.jar
+if [[ -z $cli ]]; then
+    cli=$(dirname "$jar")/numagen.jar
+    [[ -f $cli ]] || cli=$repo/target/numagen.jar
+fi
 
 host=$(hostname -s 2>/dev/null || uname -n)
 if [[ -n $resume ]]; then
