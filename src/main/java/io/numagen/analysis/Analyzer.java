@@ -55,7 +55,19 @@ public final class Analyzer {
         localRemote(all, out, matrices);
         scaling(all, out);
         generatorVsBaselines(all, out);
-        return new Result(all, out, matrices);
+        return new Result(all, adjust(out), matrices);
+    }
+
+    /** Adds Holm-adjusted p-values over the whole family of comparisons of one analysis. */
+    static List<Comparison> adjust(List<Comparison> cs) {
+        double[] p = cs.stream().mapToDouble(c -> c.ratio().pValue()).toArray();
+        double[] adj = Stats.holm(p);
+        int family = (int) java.util.Arrays.stream(p).filter(x -> !Double.isNaN(x)).count();
+        List<Comparison> out = new ArrayList<>();
+        for (int i = 0; i < cs.size(); i++) {
+            out.add(cs.get(i).withHolm(adj[i], family));
+        }
+        return out;
     }
 
     static boolean hasFactors(Measurement m) {

@@ -140,7 +140,7 @@ public final class CompareCommand implements Command {
         if (o.matchedGains == 0) {
             md.append("\nNo comparison (gain, penalty, scaling) exists in both A and B.\n");
         }
-        o.result = new Analyzer.Result(shown, runs, List.of());
+        o.result = new Analyzer.Result(shown, Analyzer.adjust(runs), List.of());
         o.markdown = md.toString();
         o.json = new JsonObject();
         o.json.add("gains", gains);

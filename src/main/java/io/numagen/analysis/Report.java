@@ -175,8 +175,11 @@ public final class Report {
                 .append(".\n\n");
         b.append("Method: per-iteration JMH raw data (all forks pooled); ratio of means with a 95 % Welch "
                 + "confidence interval (difference of means scaled by the baseline mean) and the two-sided Welch "
-                + "t-test. A gain or loss is claimed only when the CI excludes 1 (⇔ p < 0.05); throughput in "
-                + "bytes/s (the `bytes` secondary metric, else score × size). See docs/analysis.md.\n\n");
+                + "t-test. A gain or loss is claimed only when the CI excludes 1 (⇔ p < 0.05); with many comparisons "
+                + "about 1 in 20 true nulls crosses that line by chance, so each verdict also says when its claim "
+                + "does not survive the Holm correction over all comparisons (p_holm in summary.csv/json). "
+                + "Throughput in bytes/s (the `bytes` secondary metric, else score × size). "
+                + "See docs/analysis.md.\n\n");
 
         b.append("## Machines\n\n");
         for (ResultLoader.Folder f : model.folders()) {
@@ -361,7 +364,7 @@ public final class Report {
         List<String> metrics = secondaryNames(r.measurements());
         StringBuilder b = new StringBuilder("category,host,binding,node,node_count,benchmark,context,label,"
                 + "treatment,baseline,unit,treatment_mean,baseline_mean,n_treatment,n_baseline,ratio,ci_low,ci_high,"
-                + "p_value,significant,verdict");
+                + "p_value,p_holm,significant,verdict");
         for (String x : metrics) {
             b.append(',').append(csv("t:" + x)).append(',').append(csv("b:" + x));
         }
@@ -373,7 +376,7 @@ public final class Report {
                     csv(c.treatment().id()), csv(c.baseline().id()), csv(c.treatment().unit()),
                     csvNum(c.treatment().mean()), csvNum(c.baseline().mean()), Integer.toString(q.nTreatment()),
                     Integer.toString(q.nBaseline()), csvNum(q.ratio()), csvNum(q.ciLow()), csvNum(q.ciHigh()),
-                    csvNum(q.pValue()), Boolean.toString(q.significant()), csv(c.verdict())));
+                    csvNum(q.pValue()), csvNum(c.pHolm()), Boolean.toString(q.significant()), csv(c.verdict())));
             for (String x : metrics) {
                 b.append(',').append(csvNum(c.treatment().secondary().getOrDefault(x, Double.NaN)))
                         .append(',').append(csvNum(c.baseline().secondary().getOrDefault(x, Double.NaN)));
@@ -435,6 +438,8 @@ public final class Report {
         method.addProperty("test", "two-sided Welch t-test (commons-math3 TTest.tTest(a, b))");
         method.addProperty("verdict", "gain/loss only when the CI excludes 1 (equivalently p < 0.05); "
                 + "no CI below two iterations per side");
+        method.addProperty("multipleComparisons", "pHolm: Holm step-down adjustment over every comparison of the "
+                + "analysis; a verdict whose claim does not survive it says so");
         method.addProperty("percentiles", "R_7");
         root.add("method", method);
         JsonArray hosts = new JsonArray();
@@ -562,6 +567,7 @@ public final class Report {
         o.add("ciLow", jnum(r.ciLow()));
         o.add("ciHigh", jnum(r.ciHigh()));
         o.add("pValue", jnum(r.pValue()));
+        o.add("pHolm", jnum(c.pHolm()));
         o.addProperty("significant", r.significant());
         o.addProperty("verdict", c.verdict());
         JsonObject sec = new JsonObject();

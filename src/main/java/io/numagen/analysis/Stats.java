@@ -126,6 +126,29 @@ public final class Stats {
         return new Ratio(r, lo, hi, p, df, nt, nb);
     }
 
+    /**
+     * Holm step-down adjustment of p-values (family-wise error): NaN entries are left out of the family and stay NaN.
+     */
+    public static double[] holm(double[] p) {
+        Integer[] order = new Integer[p.length];
+        int m = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (!Double.isNaN(p[i])) {
+                order[m++] = i;
+            }
+        }
+        Integer[] idx = Arrays.copyOf(order, m);
+        Arrays.sort(idx, (a, b) -> Double.compare(p[a], p[b]));
+        double[] out = new double[p.length];
+        Arrays.fill(out, Double.NaN);
+        double running = 0;
+        for (int k = 0; k < m; k++) {
+            running = Math.max(running, Math.min(1, (m - k) * p[idx[k]]));
+            out[idx[k]] = running;
+        }
+        return out;
+    }
+
     /** Samples multiplied by a constant (unit conversion ops/s → bytes/s). */
     public static double[] times(double[] x, double factor) {
         double[] y = Arrays.copyOf(x, x.length);

@@ -106,4 +106,16 @@ class AnalyzerTest {
             assertTrue(c.ratio().significant());
         }
     }
+
+    @Test
+    void holmAdjustedPValuesAndVerdicts() {
+        for (Comparison c : result.comparisons()) {
+            if (!Double.isNaN(c.ratio().pValue())) {
+                assertTrue(c.pHolm() >= c.ratio().pValue(), c.toString());
+            }
+            boolean survives = c.pHolm() < Stats.ALPHA;
+            assertEquals(c.ratio().significant() && !survives, c.verdict().contains("after Holm correction"),
+                    c.verdict());
+        }
+    }
 }

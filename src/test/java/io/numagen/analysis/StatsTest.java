@@ -119,4 +119,15 @@ class StatsTest {
         assertEquals(9 - 4.302653 / Math.sqrt(3), ci[0], 1e-5);
         assertEquals(9 + 4.302653 / Math.sqrt(3), ci[1], 1e-5);
     }
+
+    @Test
+    void holmAdjustmentByHand() {
+        // m = 3 (NaN left out): sorted 0.01, 0.02, 0.04 -> 0.03, 0.04, 0.04 (monotone).
+        double[] adj = Stats.holm(new double[] {0.04, Double.NaN, 0.01, 0.02});
+        assertEquals(0.04, adj[0], 1e-12);
+        assertTrue(Double.isNaN(adj[1]));
+        assertEquals(0.03, adj[2], 1e-12);
+        assertEquals(0.04, adj[3], 1e-12);
+        assertEquals(1.0, Stats.holm(new double[] {0.9, 0.8})[0], 1e-12);
+    }
 }
