@@ -3,7 +3,7 @@
 #
 # usage: scripts/numactl-matrix.sh [--preset quick|full] [--jar target/benchmarks.jar] [--cli target/numagen.jar]
 #                                  [--out results] [--resume DIR] [--modes OFF,AUTO,FORCE] [--dry-run]
-#                                  [-- extra JMH args]
+#                                  [--cells REGEX] [--label TEXT] [-- extra JMH args]
 #
 # Bindings, from /sys/devices/system/node/node*/:
 #   none          no numactl
@@ -17,6 +17,8 @@
 # Output: OUT/<host>/<UTC timestamp>/ with machine.json, manifest.json (rewritten atomically after every cell),
 # cells/<cell-id>.json (JMH -rf json) and cells/<cell-id>.log, state/<cell-id>.json (one line per cell).
 # --resume DIR re-plans the same matrix and redoes only the cells whose status is not "ok".
+# --cells REGEX runs only the cells whose id matches (the others are recorded as skipped); --label TEXT is stored
+# in the manifest and shown with the host (host:TEXT), e.g. one Slurm task per NUMA node of the same host.
 # Nothing is installed: without numactl only the "none" cells run (apt-get install numactl).
 # Exit status: 0 when every cell that ran is ok, 1 when a cell failed, 2 for bad arguments.
 set -euo pipefail
@@ -31,6 +33,8 @@ out=results
 resume=
 modes=OFF,AUTO,FORCE
 dry_run=0
+only_cells=
+label=
 extra=()
 
 die() {
@@ -39,7 +43,7 @@ die() {
 }
 
 usage() {
-    sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 while (($# > 0)); do
@@ -51,6 +55,8 @@ while (($# > 0)); do
         --resume) resume=${2:?--resume needs a value}; shift 2 ;;
         --modes) modes=${2:?--modes needs a value}; shift 2 ;;
         --dry-run) dry_run=1; shift ;;
+        --cells) only_cells=${2:?--cells needs a value}; shift 2 ;;
+        --label) label=${2:?--label needs a value}; shift 2 ;;
         -h | --help) usage; exit 0 ;;
         --) shift; extra=("$@"); break ;;
         *) usage >&2; die "unknown argument '$1'" ;;
@@ -172,10 +178,14 @@ fi
 
 ids=() bindings=() numactls=() cpus=() mems=() cmodes=() skips=()
 add_binding() { # label "numactl args" "cpu nodes" "mem nodes" "skip reason"
-    local m
+    local m reason
     for m in "${mode_list[@]}"; do
+        reason=$5
+        if [[ -z $reason && -n $only_cells ]] && ! [[ "$1.$m" =~ $only_cells ]]; then
+            reason="not selected by --cells '$only_cells'"
+        fi
         ids+=("$1.$m") bindings+=("$1") numactls+=("$2") cpus+=("$3") mems+=("$4") cmodes+=("$m")
-        skips+=("$5")
+        skips+=("$reason")
     done
 }
 
@@ -259,8 +269,8 @@ state_status() {
 write_manifest() {
     local tmp=$dir/.manifest.json.$$ i first=1
     {
-        printf '{\n  "schema": "numagen.manifest/1",\n  "host": %s,\n  "updated": %s,\n' \
-            "$(json_str "$host")" "$(json_str "$(now_iso)")"
+        printf '{\n  "schema": "numagen.manifest/1",\n  "host": %s,\n  "label": %s,\n  "updated": %s,\n' \
+            "$(json_str "$host")" "$( [[ -n $label ]] && json_str "$label" || echo null)" "$(json_str "$(now_iso)")"
         printf '  "preset": %s,\n  "jar": %s,\n  "modes": %s,\n  "jmhArgs": %s,\n  "extraArgs": %s,\n' \
             "$(json_str "$preset_file")" "$(json_str "$jar")" "$(json_list "${mode_list[@]}")" \
             "$(json_list "${preset_args[@]}")" "$(json_list "${extra[@]}")"
@@ -326,10 +336,11 @@ mkdir -p "$cells_dir" "$state_dir"
 todo=()
 for ((i = 0; i < total; i++)); do
     st=$(state_status "${ids[$i]}")
-    if [[ -n ${skips[$i]} ]]; then
-        write_state "$i" skipped "${skips[$i]}" "" "" ""
-    elif [[ $st == ok ]]; then
+    if [[ $st == ok ]]; then
         echo "  ${ids[$i]}: ok in the resumed run, kept"
+        skips[i]=""
+    elif [[ -n ${skips[$i]} ]]; then
+        write_state "$i" skipped "${skips[$i]}" "" "" ""
     else
         write_state "$i" pending "" "" "" ""
         todo+=("$i")

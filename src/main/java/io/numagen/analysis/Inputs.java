@@ -33,8 +33,14 @@ final class Inputs {
         Map<String, Integer> count = new HashMap<>();
         all.forEach(f -> count.merge(f.host(), 1, Integer::sum));
         List<ResultLoader.Folder> out = new ArrayList<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
         for (ResultLoader.Folder f : all) {
-            out.add(count.get(f.host()) > 1 ? relabel(f, f.host() + "@" + f.dir().getFileName()) : f);
+            String host = count.get(f.host()) > 1 ? f.host() + "@" + f.dir().getFileName() : f.host();
+            String unique = host;
+            for (int k = 2; !used.add(unique); k++) {
+                unique = host + "#" + k;
+            }
+            out.add(unique.equals(f.host()) ? f : relabel(f, unique));
         }
         return out;
     }

@@ -109,6 +109,10 @@ public final class ResultLoader {
         String host = null;
         if (manifest != null && manifest.has("host")) {
             host = manifest.get("host").getAsString();
+            JsonElement label = manifest.get("label");
+            if (label != null && label.isJsonPrimitive() && !label.getAsString().isEmpty()) {
+                host = host + ":" + label.getAsString();
+            }
         } else if (machine != null && machine.has("host")) {
             host = machine.get("host").getAsString();
         } else {

@@ -151,4 +151,26 @@ class CommandsTest {
         assertEquals(2, r.status());
         assertTrue(r.err().contains("bad.json: not a numagen summary"), r.err());
     }
+
+    /** Slurm per-NUMA-node tasks: the same host twice, told apart by the manifest label (host:numaN). */
+    @Test
+    void mergeLabelledTasksOfOneHost() throws IOException {
+        Path job = tmp.resolve("slurm-77");
+        for (int n = 0; n < 2; n++) {
+            Path d = Fixtures.syntheticFolder(job.resolve("h/2026010" + (n + 1) + "T000000Z"), "h", 10 + n);
+            String manifest = Files.readString(d.resolve("manifest.json"));
+            Files.writeString(d.resolve("manifest.json"), manifest.replace("\"host\": \"h\",",
+                    "\"host\": \"h\",\n  \"label\": \"numa" + n + "\","));
+        }
+        Path out = job.resolve("merged");
+        Run r = run("merge", job.toString(), "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        JsonObject s = json(out.resolve("summary.json"));
+        List<String> hosts = new java.util.ArrayList<>();
+        s.getAsJsonArray("hosts").forEach(h -> hosts.add(h.getAsJsonObject().get("host").getAsString()));
+        assertEquals(List.of("h:numa0", "h:numa1"), hosts);
+        // Merging again with the merged folder present: it holds no manifest, so it is not taken as input.
+        assertEquals(0, run("merge", job.toString(), "--out", out.toString()).status());
+        assertEquals(2, json(out.resolve("summary.json")).getAsJsonArray("hosts").size());
+    }
 }
