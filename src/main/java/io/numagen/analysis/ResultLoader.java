@@ -65,7 +65,7 @@ public final class ResultLoader {
             return List.of(dir);
         }
         List<Path> found;
-        try (Stream<Path> s = Files.walk(dir, 4)) {
+        try (Stream<Path> s = Files.walk(dir, 6)) {
             found = s.filter(p -> p.getFileName().toString().equals("manifest.json"))
                     .map(Path::getParent).sorted().collect(Collectors.toList());
         }
