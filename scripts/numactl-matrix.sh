@@ -112,12 +112,23 @@ now_iso() {
 preset_file=$repo/scripts/presets/$preset.args
 [[ -f $preset_file ]] || preset_file=$preset
 [[ -f $preset_file ]] || die "no preset '$preset' (expected $repo/scripts/presets/$preset.args or a file path)"
+# Preset words: comments stripped, split on whitespace. The script owns -foe/-rf/-rff (one JSON per cell), so a
+# preset's own values are dropped; ${RUN_DIR} (the harness presets' result folder) becomes cells/<cell-id>/.
+# shellcheck disable=SC2016 # the literal placeholder, not an expansion
+run_dir_word='${RUN_DIR}'
 preset_args=()
+words_all=()
 while IFS= read -r line; do
     line=${line%%#*}
     read -ra words <<<"$line"
-    preset_args+=("${words[@]}")
+    words_all+=("${words[@]}")
 done <"$preset_file"
+for ((w = 0; w < ${#words_all[@]}; w++)); do
+    case ${words_all[$w]} in
+        -foe | -rf | -rff) w=$((w + 1)) ;;
+        *) preset_args+=("${words_all[$w]}") ;;
+    esac
+done
 
 IFS=, read -ra mode_list <<<"$modes"
 ((${#mode_list[@]} > 0)) || die "--modes is empty"
@@ -238,7 +249,7 @@ cell_cmd() { # index -> fills the global array cmd
     read -ra na <<<"${numactls[$i]}"
     cmd=()
     ((${#na[@]} == 0)) || cmd=(numactl "${na[@]}")
-    cmd+=("$JAVA" -jar "$jar" "${preset_args[@]}" -p "numaMode=${cmodes[$i]}")
+    cmd+=("$JAVA" -jar "$jar" "${preset_args[@]//\$\{RUN_DIR\}/$cells_dir/${ids[$i]}}" -p "numaMode=${cmodes[$i]}")
     [[ ${cmodes[$i]} == "${mode_list[0]}" ]] || cmd+=(-e 'BaselineBenchmark|RemoteAccessBenchmark')
     cmd+=(-foe true -rf json -rff "$cells_dir/${ids[$i]}.json" "${extra[@]}")
 }
@@ -362,6 +373,7 @@ for i in "${todo[@]}"; do
     start_iso=$(now_iso)
     t0=$(date +%s)
     rm -f "$cells_dir/$id.json"
+    if [[ " ${preset_args[*]} " == *"$run_dir_word"* ]]; then mkdir -p "$cells_dir/$id"; fi
     write_state "$i" running "" "" "$start_iso" ""
     write_manifest
     if "${cmd[@]}" >"$cells_dir/$id.log" 2>&1; then rc=0; else rc=$?; fi

@@ -221,6 +221,11 @@ public final class Analyzer {
         }
     }
 
+    /** Generator benchmarks compared with the baselines: NumaMatrixBenchmark.* and GeneratorBenchmark.*. */
+    static boolean isGenerator(Measurement m) {
+        return m.benchmark().startsWith("NumaMatrixBenchmark.") || m.benchmark().startsWith("GeneratorBenchmark.");
+    }
+
     private static void generatorVsBaselines(List<Measurement> all, List<Comparison> out) {
         for (Measurement b : all) {
             if (!b.benchmark().startsWith("BaselineBenchmark.")) {
@@ -228,17 +233,19 @@ public final class Analyzer {
             }
             String what = b.benchmark().substring("BaselineBenchmark.".length());
             for (Measurement g : all) {
-                if (!g.benchmark().equals("NumaMatrixBenchmark.generate") || !isBaselineConfig(g)
-                        || !g.host().equals(b.host()) || !g.binding().equals(b.binding())) {
+                if (!isGenerator(g) || !isBaselineConfig(g) || !g.host().equals(b.host())
+                        || !g.binding().equals(b.binding())) {
                     continue;
                 }
+                // Same size, threads, ... : every parameter the baseline has must match.
                 boolean same = b.params().entrySet().stream()
                         .allMatch(e -> Objects.equals(e.getValue(), g.params().get(e.getKey())));
                 if (!same) {
                     continue;
                 }
+                String method = g.benchmark().substring(g.benchmark().indexOf('.') + 1);
                 Stats.Ratio r = Stats.ratio(g.samples(), b.samples());
-                out.add(new Comparison("generator-vs-baseline", "generate / " + what, g.host(), g.binding(),
+                out.add(new Comparison("generator-vs-baseline", method + " / " + what, g.host(), g.binding(),
                         node(g), g.nodeCount(), g.benchmark(), g.paramText(), g, b, r,
                         Verdicts.ratio(r, "generator faster than " + what, "generator slower than " + what)));
             }

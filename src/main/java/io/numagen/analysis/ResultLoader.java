@@ -291,7 +291,8 @@ public final class ResultLoader {
         }
         SortedMap<String, Double> secondary = new TreeMap<>();
         for (Map.Entry<String, JmhJson.Metric> s : e.secondary().entrySet()) {
-            if (!s.getKey().equals("bytes")) {
+            // note.* are JMH TextResults: in JSON only a "NaN" score with unit "---" (the text is lost).
+            if (!s.getKey().equals("bytes") && !s.getKey().startsWith("note.")) {
                 secondary.put(s.getKey(), s.getValue().score());
             }
         }
