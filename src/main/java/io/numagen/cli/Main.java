@@ -13,6 +13,9 @@ public final class Main {
     public static final int EXIT_FAILURE = 1;
 
     private static final List<Command> COMMANDS = List.of(
+            new GenerateCommand(),
+            new VerifyCommand(),
+            new TopologyCommand(),
             new io.numagen.analysis.AnalyzeCommand(),
             new io.numagen.analysis.CompareCommand(),
             new io.numagen.analysis.MergeCommand());

@@ -15,7 +15,8 @@ public final class NativeBuffer implements AutoCloseable {
     /** The largest slice one ByteBuffer can cover. */
     public static final int MAX_SLICE = Integer.MAX_VALUE - 7;
 
-    private final long address;
+    /** For a wrapped buffer, found on first {@link #address()} call: only the NUMA layer needs it. */
+    private long address;
     private final long length;
     private final ByteBuffer wrapped;
     private boolean closed;
@@ -56,10 +57,13 @@ public final class NativeBuffer implements AutoCloseable {
                     + buffer.position() + ", limit " + buffer.limit() + ")");
         }
         ByteBuffer view = buffer.slice();
-        return new NativeBuffer(Mmap.addressOf(view), view.remaining(), view);
+        return new NativeBuffer(0, view.remaining(), view);
     }
 
     public long address() {
+        if (address == 0) {
+            address = Mmap.addressOf(wrapped);
+        }
         return address;
     }
 

@@ -1,9 +1,10 @@
 package io.numagen.nativeio;
 
-import com.sun.jna.LastErrorException;
-
 /** errno values as text, e.g. "EINVAL (22): Invalid argument". */
 public final class Errno {
+    public static final int ENOENT = 2;
+    public static final int EINVAL = 22;
+
     private Errno() {
     }
 
@@ -14,12 +15,7 @@ public final class Errno {
     }
 
     private static String strerror(int errno) {
-        try {
-            // LastErrorException formats "[errno] strerror text".
-            return new LastErrorException(errno).getMessage().replaceFirst("^\\[\\d+\\]\\s*", "");
-        } catch (Throwable t) {
-            return "";
-        }
+        return Libc.UNAVAILABLE == null ? Libc.strerror(errno) : "";
     }
 
     private static String name(int errno) {
@@ -27,6 +23,7 @@ public final class Errno {
             case 1: return "EPERM";
             case 2: return "ENOENT";
             case 3: return "ESRCH";
+            case 5: return "EIO";
             case 12: return "ENOMEM";
             case 13: return "EACCES";
             case 14: return "EFAULT";

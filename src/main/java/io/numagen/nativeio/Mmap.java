@@ -1,7 +1,6 @@
 package io.numagen.nativeio;
 
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 import java.nio.ByteBuffer;
@@ -17,7 +16,11 @@ public final class Mmap {
     private static final int MAP_ANONYMOUS = 0x20;
     private static final long MAP_FAILED = -1L;
 
-    private static final String UNAVAILABLE = loadFailure();
+    private static final int MADV_HUGEPAGE = 14;
+    private static final int MADV_NOHUGEPAGE = 15;
+    private static final int SC_PAGESIZE = 30;
+
+    private static final String UNAVAILABLE = Libc.UNAVAILABLE;
 
     private Mmap() {
     }
@@ -52,6 +55,28 @@ public final class Mmap {
         }
     }
 
+    /** The base page size (sysconf(_SC_PAGESIZE)): 4 KiB on x86-64, 4, 16 or 64 KiB on aarch64. */
+    public static NativeResult<Long> pageSize() {
+        return UNAVAILABLE != null ? NativeResult.unavailable(UNAVAILABLE) : NativeResult.ok(Libc.sysconf(SC_PAGESIZE));
+    }
+
+    /**
+     * Asks for transparent huge pages in {@code [address, address + length)} (MADV_HUGEPAGE), or never
+     * (MADV_NOHUGEPAGE). Matters when THP is {@code madvise} (opt in) or {@code always} (opt out); before the range is
+     * touched it decides the page size the kernel allocates. {@code address} must be page-aligned.
+     */
+    public static NativeResult<Void> adviseHugePages(long address, long length, boolean huge) {
+        if (UNAVAILABLE != null) {
+            return NativeResult.unavailable(UNAVAILABLE);
+        }
+        int advice = huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE;
+        if (Libc.madvise(new Pointer(address), length, advice) != 0) {
+            return NativeResult.failed("madvise(" + (huge ? "MADV_HUGEPAGE" : "MADV_NOHUGEPAGE") + ")",
+                    Native.getLastError());
+        }
+        return NativeResult.ok(null);
+    }
+
     /** A direct ByteBuffer over native memory we own; length at most Integer.MAX_VALUE. */
     public static ByteBuffer view(long address, int length) {
         return new Pointer(address).getByteBuffer(0, length);
@@ -60,35 +85,5 @@ public final class Mmap {
     /** The native address of a direct ByteBuffer's first byte (position 0). */
     public static long addressOf(ByteBuffer direct) {
         return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
-    }
-
-    private static String loadFailure() {
-        if (!Platform.isLinux()) {
-            return "not Linux (" + System.getProperty("os.name") + ")";
-        }
-        try {
-            Libc.ensureLoaded();
-            return null;
-        } catch (Throwable t) {
-            return "libc not loadable through JNA: " + t;
-        }
-    }
-
-    /** Direct-mapped libc functions: no varargs, no reflection on each call. */
-    static final class Libc {
-        static {
-            Native.register(Libc.class, Platform.C_LIBRARY_NAME);
-        }
-
-        private Libc() {
-        }
-
-        static void ensureLoaded() {
-            // Class initialisation registers the natives; reaching here means it worked.
-        }
-
-        static native Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset);
-
-        static native int munmap(Pointer addr, long length);
     }
 }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need, then runs every test suite.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+scripts/setup.sh --tests
+
+temurin=/usr/lib/jvm/temurin-25-jdk-amd64
+if [[ -x "$temurin/bin/java" ]]; then
+  echo "== build and fast unit tests on Temurin 25"
+  JAVA_HOME=$temurin mvn -B -ntp -Pfast clean test
+else
+  echo "== Temurin 25 not found at $temurin: skipped the JDK 25 build" >&2
+fi
+
+echo "== unit and integration tests (JDK 17, including slow tests)"
+mvn -B -ntp clean verify
+
+echo "== shell scripts (shellcheck)"
+shellcheck scripts/*.sh scripts/numagen .ci/run

@@ -1,0 +1,87 @@
+package io.numagen.bench;
+
+import io.numagen.generator.DataGenerator;
+import io.numagen.generator.DataStream;
+import io.numagen.generator.GeneratorConfig;
+import io.numagen.memory.NativeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Generator throughput (secondary metric {@code bytes}, bytes/s) into an already mapped off-heap buffer of the same
+ * size as {@link BaselineBenchmark}'s, one-shot and through a stream read in chunks.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class GeneratorBenchmark {
+    /** Stream chunk: large enough that per-chunk work is noise, small enough to be a realistic I/O size. */
+    private static final int STREAM_CHUNK = 8 << 20;
+
+    @Param("256MiB")
+    public String size;
+
+    @Param({"1", "max"})
+    public String threads;
+
+    @Param({"1", "2"})
+    public double dedup;
+
+    @Param({"1", "2", "4"})
+    public double compress;
+
+    private DataGenerator generator;
+    private NativeBuffer buffer;
+    private DataStream stream;
+    private ByteBuffer chunk;
+    private long length;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        length = BenchSupport.size(size);
+        GeneratorConfig config = new GeneratorConfig(GeneratorConfig.DEFAULT_BLOCK_SIZE, dedup, compress, 42);
+        generator = DataGenerator.create(config, BenchSupport.threads(threads));
+        buffer = generator.generate(length);
+        stream = generator.stream(length);
+        chunk = ByteBuffer.allocateDirect(STREAM_CHUNK);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        generator.close();
+        buffer.close();
+    }
+
+    @Benchmark
+    public void oneShot(BytesCounter counter) {
+        generator.fill(buffer, 0);
+        counter.bytes += length;
+    }
+
+    @Benchmark
+    public void streaming(BytesCounter counter) {
+        stream.reset();
+        while (stream.hasRemaining()) {
+            chunk.clear();
+            stream.fill(chunk);
+        }
+        counter.bytes += length;
+    }
+}

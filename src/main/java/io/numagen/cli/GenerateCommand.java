@@ -1,0 +1,209 @@
+package io.numagen.cli;
+
+import io.numagen.exec.NumaMode;
+import io.numagen.exec.NumaOptions;
+import io.numagen.generator.ByteSize;
+import io.numagen.generator.DataGenerator;
+import io.numagen.generator.DataStream;
+import io.numagen.generator.GeneratorConfig;
+import io.numagen.memory.NativeBuffer;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/** `numagen generate`: streams generated data to a file, a device or stdout with constant memory. */
+public final class GenerateCommand implements Command {
+    private static final long DEFAULT_CHUNK = 64L << 20;
+    private static final long PROGRESS_NANOS = 2_000_000_000L;
+    private static final int MAX_CHUNK = 1 << 30;
+
+    @Override
+    public String name() {
+        return "generate";
+    }
+
+    @Override
+    public String summary() {
+        return "write synthetic data with a given dedup and compression ratio to a file or stdout";
+    }
+
+    @Override
+    public String usage() {
+        return "usage: numagen generate --size SIZE [--dedup D] [--compress C] [--seed N] [--threads N]\n"
+                + "                        [--block-size SIZE] [--chunk SIZE] [--out FILE|-] [--quiet]\n"
+                + "                        [--numa auto|force|off] [--pinning none|scatter|compact|CPUS]\n"
+                + "                        [--first-touch on|off] [--bind]\n"
+                + "  --size        bytes to write: 4096, 64MiB, 10GiB, 10GB (required)\n"
+                + "  --dedup       dedup ratio D:1 at block granularity, >= 1, fractions allowed (default 1)\n"
+                + "  --compress    zstd compression ratio C:1 per block, >= 1, fractions allowed (default 1)\n"
+                + "  --seed        64-bit seed; without it one is drawn from entropy and reported\n"
+                + "  --threads     worker threads (default: the CPUs this process may run on)\n"
+                + "  --block-size  dedup/work unit, a multiple of 4KiB (default 1MiB)\n"
+                + "  --chunk       bytes generated per write, rounded up to whole blocks; two chunks are in\n"
+                + "                memory (default 64MiB)\n"
+                + "  --out         output file or device, '-' for stdout (default -)\n"
+                + "  --quiet       no progress lines on stderr\n"
+                + "  --numa        auto: place threads and memory only with 2+ usable nodes; force: always;\n"
+                + "                off: never (default auto)\n"
+                + "  --pinning     worker CPUs: scatter over nodes, compact node by node, a CPU list like 0,2,4-7,\n"
+                + "                or none (default scatter; none with --numa off)\n"
+                + "  --first-touch each worker touches every page of its chunk share first (default on; off with\n"
+                + "                --numa off)\n"
+                + "  --bind        mbind each worker's chunk share to its node (needs pinning)\n"
+                + "The summary goes to stderr when writing to stdout, else to stdout.\n";
+    }
+
+    @Override
+    public Set<String> valuedOptions() {
+        return Set.of("size", "dedup", "compress", "seed", "threads", "block-size", "chunk", "out", "numa", "pinning",
+                "first-touch");
+    }
+
+    @Override
+    public Set<String> flagOptions() {
+        return Set.of("quiet", "bind");
+    }
+
+    @Override
+    public int run(Options o, PrintStream out, PrintStream err) throws Exception {
+        o.noPositional();
+        if (!o.has("size")) {
+            throw new UsageException("--size is required");
+        }
+        long size = ByteSize.parse(o.value("size", null));
+        boolean seeded = o.has("seed");
+        long seed = seeded ? CliValues.parseLong("seed", o.value("seed", null)) : GeneratorConfig.entropySeed();
+        GeneratorConfig config = new GeneratorConfig(
+                GeneratorConfig.blockSize(ByteSize.parse(o.value("block-size", "1MiB"))),
+                CliValues.parseDouble("dedup", o.value("dedup", "1")),
+                CliValues.parseDouble("compress", o.value("compress", "1")),
+                seed);
+        int threads = CliValues.threads(o.value("threads", null));
+        long chunkOption = ByteSize.parse(o.value("chunk", Long.toString(DEFAULT_CHUNK)));
+        if (chunkOption > MAX_CHUNK) {
+            throw new IllegalArgumentException("chunk must be from 1 byte to " + MAX_CHUNK + " bytes, got "
+                    + chunkOption);
+        }
+        // Whole blocks, so every chunk is split among the workers exactly as the first one, whose pages they touched.
+        long blocks = (Math.min(size, chunkOption) + config.blockSize() - 1) / config.blockSize();
+        int chunk = (int) Math.min(MAX_CHUNK, blocks * config.blockSize());
+        NumaOptions numa = numaOptions(o);
+        String target = o.value("out", "-");
+        boolean toStdout = target.equals("-");
+        PrintStream report = toStdout ? err : out;
+
+        long start = System.nanoTime();
+        long written;
+        try (DataGenerator generator = DataGenerator.create(config, threads, numa);
+             WritableByteChannel channel = open(target);
+             NativeBuffer first = generator.allocateChunk(chunk);
+             NativeBuffer second = generator.allocateChunk(chunk)) {
+            if (!o.has("quiet")) {
+                err.println("numagen: " + generator.numaPlan().describe());
+            }
+            written = pump(generator.stream(size), channel, first.slice(0, chunk), second.slice(0, chunk), target,
+                    o.has("quiet") ? null : err, start);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        report.printf(Locale.ROOT, "numagen: wrote %s (%d bytes) to %s in %.2f s, %.2f GB/s; seed %d%s, dedup %s, "
+                        + "compress %s, block %s, threads %d%n",
+                ByteSize.format(written), written, toStdout ? "stdout" : target, seconds, written / seconds / 1e9,
+                seed, seeded ? "" : " (from entropy)", CliValues.ratio(config.dedupRatio()),
+                CliValues.ratio(config.compressRatio()), ByteSize.format(config.blockSize()), threads);
+        return 0;
+    }
+
+    /** --numa, --pinning, --first-touch, --bind; the feature defaults follow the mode (all off with off). */
+    private static NumaOptions numaOptions(Options o) {
+        NumaMode mode = NumaMode.parse(o.value("numa", "auto"));
+        boolean off = mode == NumaMode.OFF;
+        String pinning = o.value("pinning", off ? "none" : "scatter");
+        String touch = o.value("first-touch", off ? "off" : "on");
+        if (!touch.equals("on") && !touch.equals("off")) {
+            throw new IllegalArgumentException("--first-touch must be on or off, got '" + touch + "'");
+        }
+        return new NumaOptions(mode, pinning, touch.equals("on"), o.has("bind"));
+    }
+
+    private static WritableByteChannel open(String target) throws IOException {
+        if (target.equals("-")) {
+            return new FileOutputStream(FileDescriptor.out).getChannel();
+        }
+        try {
+            return FileChannel.open(Path.of(target), StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new IOException("cannot open " + target + " for writing: " + CliValues.describe(e), e);
+        }
+    }
+
+    /**
+     * Generates into one chunk while a writer thread writes the other, so generation and I/O overlap.
+     *
+     * @return bytes written
+     */
+    private static long pump(DataStream stream, WritableByteChannel channel, ByteBuffer first, ByteBuffer second,
+                             String target, PrintStream progress, long start) throws Exception {
+        BlockingQueue<ByteBuffer> empty = new ArrayBlockingQueue<>(2);
+        BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(2);
+        empty.add(first);
+        empty.add(second);
+        ByteBuffer endOfStream = ByteBuffer.allocate(0);
+        long[] written = {0};
+        IOException[] failure = {null};
+        Thread writer = new Thread(() -> {
+            try {
+                for (ByteBuffer b = full.take(); b != endOfStream; b = full.take()) {
+                    while (b.hasRemaining()) {
+                        written[0] += channel.write(b);
+                    }
+                    b.clear();
+                    empty.put(b);
+                }
+            } catch (IOException e) {
+                failure[0] = e;
+                empty.offer(endOfStream);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "numagen-writer");
+        writer.start();
+        long lastReport = start;
+        try {
+            while (stream.hasRemaining()) {
+                ByteBuffer b = empty.take();
+                if (b == endOfStream) {
+                    break;
+                }
+                stream.fill(b);
+                full.put(b.flip());
+                long now = System.nanoTime();
+                if (progress != null && now - lastReport >= PROGRESS_NANOS) {
+                    lastReport = now;
+                    progress.printf(Locale.ROOT, "numagen: %s of %s (%.0f %%), %.2f GB/s%n",
+                            ByteSize.format(stream.position()), ByteSize.format(stream.size()),
+                            100.0 * stream.position() / stream.size(), stream.position() / ((now - start) / 1e9) / 1e9);
+                }
+            }
+        } finally {
+            full.put(endOfStream);
+            writer.join();
+        }
+        if (failure[0] != null) {
+            throw new IOException("writing to " + (target.equals("-") ? "stdout" : target) + " failed after "
+                    + written[0] + " bytes: " + CliValues.describe(failure[0]), failure[0]);
+        }
+        return written[0];
+    }
+}

@@ -1,0 +1,93 @@
+package io.numagen.exec;
+
+import io.numagen.memory.FirstTouch;
+import io.numagen.topology.CpuSet;
+import io.numagen.topology.Topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the NUMA layer will actually do on this machine for a worker count: a pure function of the options and the
+ * topology, so it is tested on other machines' sysfs dumps.
+ *
+ * @param options     what was asked
+ * @param cpus        the CPU of each worker when pinning applies
+ * @param firstTouch  whether workers touch their shares before writing
+ * @param bind        whether workers mbind their shares to their node
+ * @param usableNodes nodes on which the process may run
+ * @param touchUnit   bytes between touched bytes: the page size, or the THP size where THP is always on
+ * @param notes       what was skipped and why, for the user
+ */
+public record NumaPlan(NumaOptions options, Optional<CpuPlan> cpus, boolean firstTouch, boolean bind,
+                       CpuSet usableNodes, long touchUnit, List<String> notes) {
+
+    public NumaPlan {
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * @param pageSize the base page size of this machine
+     * @throws IllegalArgumentException for a thread count out of range or a CPU list the process may not use
+     */
+    public static NumaPlan resolve(NumaOptions options, Topology topology, int threads, long pageSize) {
+        WorkerPool.checkThreads(threads);
+        CpuSet usable = CpuSet.of(topology.usableNodes().stream().mapToInt(n -> n.id()).toArray());
+        List<String> notes = new ArrayList<>();
+        boolean apply;
+        switch (options.mode()) {
+            case OFF:
+                apply = false;
+                notes.add("NUMA mode off: no pinning, first-touch or binding");
+                break;
+            case AUTO:
+                apply = usable.size() >= 2;
+                if (!apply) {
+                    notes.add("NUMA mode auto: " + usable.size() + " usable node (" + usable + "), so pinning, "
+                            + "first-touch and binding are skipped (force applies them anyway)");
+                }
+                break;
+            default:
+                apply = true;
+                if (usable.size() < 2) {
+                    notes.add("NUMA mode force: applying placement on " + usable.size() + " usable node ("
+                            + usable + ") to measure its cost");
+                }
+        }
+        Optional<CpuPlan> cpus = apply ? CpuPlan.forText(options.pinning(), topology, threads) : Optional.empty();
+        cpus.ifPresent(p -> notes.addAll(p.notes()));
+        long unit = touchUnit(topology, pageSize);
+        return new NumaPlan(options, cpus, apply && options.firstTouch(), apply && options.bind(), usable, unit,
+                notes);
+    }
+
+    /** Anonymous mappings are not madvised, so huge pages are the unit only when THP is "always". */
+    private static long touchUnit(Topology topology, long pageSize) {
+        String thp = topology.kernel().transparentHugepages();
+        Long huge = topology.kernel().hugepageBytes();
+        if (thp == null || huge == null) {
+            return pageSize;
+        }
+        return FirstTouch.allocationUnit(FirstTouch.ThpMode.parse("[" + thp + "]"), FirstTouch.ThpAdvice.NONE,
+                pageSize, huge);
+    }
+
+    /** Whether any placement is applied. */
+    public boolean applied() {
+        return cpus.isPresent() || firstTouch || bind;
+    }
+
+    /** The node worker {@code w} is pinned to, or -1 when not pinned. */
+    public int nodeOf(int worker) {
+        return cpus.map(p -> p.nodeOf(worker)).orElse(-1);
+    }
+
+    /** One line for logs and benchmark metadata. */
+    public String describe() {
+        return "numa " + options.mode().lowerName() + ": pinning " + cpus.map(p -> p.strategy().name().toLowerCase(
+                java.util.Locale.ROOT) + " " + java.util.Arrays.toString(p.cpuOfWorker())).orElse("none")
+                + ", first-touch " + (firstTouch ? "on (every " + touchUnit + " bytes)" : "off")
+                + ", bind " + (bind ? "on" : "off") + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
+    }
+}

@@ -1,0 +1,287 @@
+package io.numagen.generator;
+
+import io.numagen.exec.NumaOptions;
+import io.numagen.exec.NumaPlan;
+import io.numagen.exec.WorkerLocation;
+import io.numagen.exec.WorkerPool;
+import io.numagen.memory.FirstTouch;
+import io.numagen.memory.NativeBuffer;
+import io.numagen.memory.NodeBinding;
+import io.numagen.memory.PagePlacement;
+import io.numagen.memory.PlacementReport;
+import io.numagen.memory.WriterRange;
+import io.numagen.nativeio.Affinity;
+import io.numagen.nativeio.CpuLocation;
+import io.numagen.nativeio.Mmap;
+import io.numagen.nativeio.NativeResult;
+import io.numagen.topology.TopologyReader;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The generator: writes the output stream defined by a {@link GeneratorConfig} into native memory with a reusable
+ * pool of workers. Byte {@code i} of the output depends only on the config, so a one-shot buffer, a caller's buffer
+ * and a {@link DataStream} read in any chunks all hold the same bytes.
+ *
+ * <p>Each call splits its range with {@link WorkSplit}; worker {@code w} always writes share {@code w}, so placement
+ * decided per worker holds for the pages it writes. The {@link NumaPlan} says what placement applies: workers pinned
+ * at start, and for newly allocated memory each worker binds and/or first-touches its own share before writing it.
+ */
+public final class DataGenerator implements AutoCloseable {
+    /** The most bytes one ByteBuffer slice covers while writing; whole blocks always fit. */
+    private static final long RUN_BYTES = 1L << 30;
+
+    private static final long FALLBACK_PAGE_SIZE = 4096;
+    private static final CpuLocation UNKNOWN_LOCATION = new CpuLocation(-1, WriterRange.UNKNOWN_NODE);
+
+    private final GeneratorConfig config;
+    private final DedupLayout layout;
+    private final NumaPlan numa;
+    private final long pageSize;
+    private final WorkerPool pool;
+    private final boolean ownsPool;
+    /** The node each worker last ran on (getcpu at the start of each job), -1 where unknown. */
+    private final int[] workerNodes;
+    /** Who wrote which bytes in the last job, for placement reports. */
+    private List<WriterRange> lastWriters = List.of();
+    private final BlockWriter[] writers;
+    /** Per-worker block buffers for blocks only partly inside a range; made on first need. */
+    private final ByteBuffer[] partialBlocks;
+
+    private DataGenerator(GeneratorConfig config, NumaPlan numa, long pageSize, WorkerPool pool, boolean ownsPool) {
+        this.config = config;
+        this.layout = new DedupLayout(config.dedupRatio(), config.seed());
+        this.numa = numa;
+        this.pageSize = pageSize;
+        this.pool = pool;
+        this.ownsPool = ownsPool;
+        this.workerNodes = new int[pool.size()];
+        this.writers = new BlockWriter[pool.size()];
+        this.partialBlocks = new ByteBuffer[pool.size()];
+        for (int i = 0; i < writers.length; i++) {
+            writers[i] = new BlockWriter(config);
+        }
+    }
+
+    /**
+     * The default worker count: the CPUs this process may run on (affinity and cgroup cpuset), which can be fewer
+     * than the machine's.
+     */
+    public static int defaultThreads() {
+        return Math.max(1, TopologyReader.read().allowedCpus().size());
+    }
+
+    /** A generator with its own pool of {@code threads} workers and NUMA mode auto, closed with it. */
+    public static DataGenerator create(GeneratorConfig config, int threads) {
+        return create(config, threads, NumaOptions.auto());
+    }
+
+    /**
+     * A generator with its own pool of {@code threads} workers placed as {@code numa} resolves on this machine.
+     *
+     * @throws IllegalStateException if pinning was asked for and a worker could not be pinned (with the reason)
+     */
+    public static DataGenerator create(GeneratorConfig config, int threads, NumaOptions numa) {
+        long pageSize = Mmap.pageSize().orElse(FALLBACK_PAGE_SIZE);
+        NumaPlan plan = NumaPlan.resolve(numa, TopologyReader.read(), threads, pageSize);
+        WorkerPool.WorkerStart start = plan.cpus()
+                .<WorkerPool.WorkerStart>map(cpus -> w -> Affinity.pin(cpus.cpuOf(w)).orThrow())
+                .orElse(w -> { });
+        return new DataGenerator(config, plan, pageSize, new WorkerPool(threads, "numagen-worker", start), true);
+    }
+
+    /** Asks every worker where it runs now and which CPUs it may run on (pinning made observable). */
+    public List<WorkerLocation> workerLocations() {
+        WorkerLocation[] found = new WorkerLocation[pool.size()];
+        pool.run(w -> {
+            CpuLocation at = Affinity.location().orElse(UNKNOWN_LOCATION);
+            found[w] = new WorkerLocation(w, at.cpu(), at.node(), Affinity.current().orElse(List.of()));
+        });
+        return List.of(found);
+    }
+
+    /** What NUMA placement this generator applies, and what it skipped and why. */
+    public NumaPlan numaPlan() {
+        return numa;
+    }
+
+    public GeneratorConfig config() {
+        return config;
+    }
+
+    public int threads() {
+        return pool.size();
+    }
+
+    /**
+     * The first {@code size} bytes of the output in newly mapped native memory (any size, beyond 2 GiB too). Each
+     * worker binds and/or first-touches its share first where the NUMA plan says so.
+     */
+    public NativeBuffer generate(long size) {
+        return allocate(size, true);
+    }
+
+    /**
+     * Native memory for stream chunks of {@code size} bytes read at block-aligned positions: each worker binds and/or
+     * first-touches the share it will write in every chunk, so a worker on node N fills memory on node N.
+     */
+    public NativeBuffer allocateChunk(long size) {
+        return allocate(size, false);
+    }
+
+    private NativeBuffer allocate(long size, boolean write) {
+        NativeBuffer buffer = NativeBuffer.allocate(size);
+        try {
+            run(buffer, 0, size, true, write);
+        } catch (RuntimeException e) {
+            buffer.close();
+            throw e;
+        }
+        return buffer;
+    }
+
+    /**
+     * Which node holds each page of {@code buffer} and how much is local to the worker that wrote it, for a buffer
+     * this generator filled last.
+     */
+    public NativeResult<PlacementReport> placement(NativeBuffer buffer) {
+        return PagePlacement.query(buffer, pageSize, lastWriters);
+    }
+
+    /** Fills all of {@code target} with output bytes {@code [streamOffset, streamOffset + target.length())}. */
+    public void fill(NativeBuffer target, long streamOffset) {
+        if (streamOffset < 0) {
+            throw new IllegalArgumentException("stream offset must be ≥ 0, got " + streamOffset);
+        }
+        fillRange(target, streamOffset, streamOffset + target.length());
+    }
+
+    /**
+     * Zero-copy fill of a caller's direct buffer from its position to its limit with the output's first bytes. The
+     * buffer's position is not moved.
+     *
+     * @throws IllegalArgumentException if the buffer is not direct, is read-only or has nothing remaining
+     */
+    public void fill(ByteBuffer direct) {
+        fill(NativeBuffer.wrap(direct), 0);
+    }
+
+    /**
+     * Zero-copy fill of exactly {@code size} bytes at the buffer's position.
+     *
+     * @throws IllegalArgumentException if the buffer is not direct or has fewer than {@code size} bytes remaining
+     */
+    public void fill(ByteBuffer direct, long size) {
+        if (size < 1 || size > direct.remaining()) {
+            throw new IllegalArgumentException("fill size must be from 1 to the buffer's " + direct.remaining()
+                    + " remaining bytes, got " + size);
+        }
+        fill(direct.duplicate().limit(direct.position() + (int) size), 0);
+    }
+
+    /** A stream over the first {@code size} bytes of the output, read in chunks of any size with constant memory. */
+    public DataStream stream(long size) {
+        return new DataStream(this, size);
+    }
+
+    /** Writes output bytes {@code [from, to)} into {@code target} (which holds exactly those bytes), in parallel. */
+    void fillRange(NativeBuffer target, long from, long to) {
+        run(target, from, to, false, true);
+    }
+
+    /**
+     * One job over {@code [from, to)}: every worker notes its node, then on its own share binds and first-touches
+     * (if {@code place} and the plan says so) and writes (if {@code write}).
+     */
+    private void run(NativeBuffer target, long from, long to, boolean place, boolean write) {
+        int workers = pool.size();
+        int blockSize = config.blockSize();
+        pool.run(w -> {
+            long shareFrom = WorkSplit.boundary(from, to, blockSize, workers, w);
+            long shareTo = WorkSplit.boundary(from, to, blockSize, workers, w + 1);
+            workerNodes[w] = Affinity.location().orElse(UNKNOWN_LOCATION).node();
+            if (place) {
+                place(w, target, shareFrom - from, shareTo - shareFrom);
+            }
+            if (write) {
+                writeShare(w, target, from, shareFrom, shareTo);
+            }
+        });
+        List<WriterRange> writers = new ArrayList<>(workers);
+        for (int w = 0; w < workers; w++) {
+            long shareFrom = WorkSplit.boundary(from, to, blockSize, workers, w);
+            long shareTo = WorkSplit.boundary(from, to, blockSize, workers, w + 1);
+            writers.add(new WriterRange(shareFrom - from, shareTo - shareFrom, workerNodes[w]));
+        }
+        lastWriters = writers;
+    }
+
+    private void place(int worker, NativeBuffer target, long offset, long length) {
+        if (length == 0) {
+            return;
+        }
+        if (numa.bind()) {
+            NodeBinding.bind(target, offset, length, numa.nodeOf(worker), pageSize, NodeBinding.Rounding.INWARD)
+                    .orThrow();
+        }
+        if (numa.firstTouch()) {
+            FirstTouch.touch(target, offset, length, pageSize, numa.touchUnit());
+        }
+    }
+
+    private void writeShare(int worker, NativeBuffer target, long targetStart, long from, long to) {
+        if (from >= to) {
+            return;
+        }
+        BlockWriter writer = writers[worker];
+        int blockSize = config.blockSize();
+        ByteBuffer run = null;
+        long runStart = 0;
+        long runEnd = 0;
+        for (long pos = from; pos < to; ) {
+            long block = pos / blockSize;
+            long blockStart = block * blockSize;
+            long end = Math.min(to, blockStart + blockSize);
+            if (run == null || end > runEnd) {
+                runStart = pos;
+                runEnd = Math.min(to, pos + Math.max(RUN_BYTES / blockSize * blockSize, blockSize));
+                run = target.slice(runStart - targetStart, (int) (runEnd - runStart));
+            }
+            int at = (int) (pos - runStart);
+            long content = layout.contentOf(block);
+            if (pos == blockStart && end - pos == blockSize) {
+                writer.write(run, at, content);
+            } else {
+                ByteBuffer whole = partialBlock(worker);
+                writer.write(whole, 0, content);
+                run.put(at, whole, (int) (pos - blockStart), (int) (end - pos));
+            }
+            pos = end;
+        }
+    }
+
+    /** Writes block {@code block}'s whole content into {@code dst} at {@code offset} with the given writer. */
+    void writeBlock(BlockWriter writer, ByteBuffer dst, int offset, long block) {
+        writer.write(dst, offset, layout.contentOf(block));
+    }
+
+    private ByteBuffer partialBlock(int worker) {
+        ByteBuffer b = partialBlocks[worker];
+        if (b == null) {
+            b = ByteBuffer.allocateDirect(config.blockSize()).order(ByteOrder.LITTLE_ENDIAN);
+            partialBlocks[worker] = b;
+        }
+        return b;
+    }
+
+    /** Stops the workers if this generator owns its pool. */
+    @Override
+    public void close() {
+        if (ownsPool) {
+            pool.close();
+        }
+    }
+}

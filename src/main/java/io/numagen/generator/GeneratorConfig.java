@@ -1,0 +1,75 @@
+package io.numagen.generator;
+
+import java.security.SecureRandom;
+
+/**
+ * What the data looks like; with the same config the output is the same bytes on any machine, thread count or
+ * chunking.
+ *
+ * @param blockSize     bytes per block, the unit of dedup and of work splitting: a multiple of 4 KiB
+ * @param dedupRatio    blocks / distinct blocks, ≥ 1 (1 = every block unique)
+ * @param compressRatio original / compressed size a real LZ compressor achieves per block, ≥ 1 (1 = incompressible)
+ * @param seed          the seed everything derives from
+ */
+public record GeneratorConfig(int blockSize, double dedupRatio, double compressRatio, long seed) {
+
+    public static final int PAGE = 4096;
+    public static final int DEFAULT_BLOCK_SIZE = 1 << 20;
+    /** Upper bound on block size: blocks are generated into per-worker scratch buffers of this size. */
+    public static final int MAX_BLOCK_SIZE = 1 << 30;
+    /** Beyond this, one block in a million is unique; larger ratios are typos rather than tests. */
+    public static final double MAX_DEDUP_RATIO = 1_000_000;
+    /** Beyond this, literal bytes vanish and a compressor's own framing decides the ratio. */
+    public static final double MAX_COMPRESS_RATIO = 100;
+
+    public GeneratorConfig {
+        if (blockSize < PAGE || blockSize > MAX_BLOCK_SIZE || blockSize % PAGE != 0) {
+            throw new IllegalArgumentException("block size must be a multiple of 4 KiB from " + PAGE + " to "
+                    + MAX_BLOCK_SIZE + " bytes, got " + blockSize);
+        }
+        checkRatio("dedup", dedupRatio, MAX_DEDUP_RATIO);
+        checkRatio("compress", compressRatio, MAX_COMPRESS_RATIO);
+    }
+
+    /** Incompressible, unique 1 MiB blocks from the given seed. */
+    public static GeneratorConfig of(long seed) {
+        return new GeneratorConfig(DEFAULT_BLOCK_SIZE, 1, 1, seed);
+    }
+
+    /** A seed drawn from the OS entropy source; report it so the run can be reproduced. */
+    public static long entropySeed() {
+        return new SecureRandom().nextLong();
+    }
+
+    /** Validates a block size given as a long (e.g. parsed from "1MiB") and narrows it. */
+    public static int blockSize(long bytes) {
+        if (bytes < PAGE || bytes > MAX_BLOCK_SIZE || bytes % PAGE != 0) {
+            throw new IllegalArgumentException("block size must be a multiple of 4 KiB from " + PAGE + " to "
+                    + MAX_BLOCK_SIZE + " bytes, got " + bytes);
+        }
+        return (int) bytes;
+    }
+
+    public GeneratorConfig withBlockSize(int size) {
+        return new GeneratorConfig(size, dedupRatio, compressRatio, seed);
+    }
+
+    public GeneratorConfig withDedup(double ratio) {
+        return new GeneratorConfig(blockSize, ratio, compressRatio, seed);
+    }
+
+    public GeneratorConfig withCompress(double ratio) {
+        return new GeneratorConfig(blockSize, dedupRatio, ratio, seed);
+    }
+
+    public GeneratorConfig withSeed(long newSeed) {
+        return new GeneratorConfig(blockSize, dedupRatio, compressRatio, newSeed);
+    }
+
+    private static void checkRatio(String name, double ratio, double max) {
+        if (!(ratio >= 1 && ratio <= max)) {
+            throw new IllegalArgumentException(name + " ratio must be a number from 1 to " + (long) max
+                    + " (N:1; fractions allowed), got " + ratio);
+        }
+    }
+}

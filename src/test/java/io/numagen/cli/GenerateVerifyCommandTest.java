@@ -1,0 +1,94 @@
+package io.numagen.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GenerateVerifyCommandTest {
+
+    @Test
+    void generatedFileVerifiesToTheRequestedRatios(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("data.bin");
+        CliTestSupport gen = CliTestSupport.run("generate", "--size", "64MiB", "--dedup", "2", "--compress", "3",
+                "--seed", "42", "--threads", "2", "--chunk", "5MiB", "--out", file.toString(), "--quiet");
+        assertEquals(0, gen.status, gen.err);
+        assertEquals(64L << 20, Files.size(file));
+        assertTrue(gen.out.contains("seed 42, dedup 2, compress 3"), gen.out);
+
+        CliTestSupport verify = CliTestSupport.run("verify", file.toString());
+        assertEquals(0, verify.status, verify.err);
+        assertTrue(verify.out.contains("64 blocks of 1.00 MiB"), verify.out);
+        assertTrue(verify.out.contains("dedup ratio:  2.0000 (32 distinct blocks)"), verify.out);
+        double zstd = Double.parseDouble(verify.out.replaceAll("(?s).*zstd ratio:\\s+([0-9.]+).*", "$1"));
+        assertEquals(3, zstd, 0.3);
+    }
+
+    @Test
+    void sameSeedSameFileWhateverTheThreadsAndChunks(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertEquals(0, CliTestSupport.run("generate", "--size", "3000000", "--seed", "9", "--threads", "1",
+                "--out", a.toString(), "--quiet").status);
+        assertEquals(0, CliTestSupport.run("generate", "--size", "3000000", "--seed", "9", "--threads", "3",
+                "--chunk", "77777", "--out", b.toString(), "--quiet").status);
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+    }
+
+    @Test
+    void seedFromEntropyIsReported(@TempDir Path dir) {
+        CliTestSupport gen = CliTestSupport.run("generate", "--size", "8KiB", "--out", dir.resolve("x").toString());
+        assertEquals(0, gen.status, gen.err);
+        assertTrue(gen.out.matches("(?s).*seed -?\\d+ \\(from entropy\\).*"), gen.out);
+    }
+
+    @Test
+    void badValuesExitTwoNamingTheValue() {
+        CliTestSupport r = CliTestSupport.run("generate", "--size", "10GiB", "--compress", "0.9", "--out", "/dev/null");
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("compress ratio must be a number from 1 to 100 (N:1; fractions allowed), got 0.9"),
+                r.err);
+        r = CliTestSupport.run("generate", "--size", "1MiB", "--threads", "0");
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("threads must be in 1..4096, got 0"), r.err);
+        r = CliTestSupport.run("generate", "--size", "1MiB", "--block-size", "1000");
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("block size must be a multiple of 4 KiB from 4096 to 1073741824 bytes, got 1000"),
+                r.err);
+        r = CliTestSupport.run("generate", "--siz", "1MiB");
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("unknown option --siz"), r.err);
+        r = CliTestSupport.run("generate");
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("--size is required"), r.err);
+    }
+
+    @Test
+    void unwritableOutputAndUnreadableInputFailCleanly(@TempDir Path dir) throws Exception {
+        CliTestSupport r = CliTestSupport.run("generate", "--size", "1MiB", "--out",
+                dir.resolve("missing/dir/file").toString());
+        assertEquals(1, r.status);
+        assertTrue(r.err.contains("cannot open " + dir.resolve("missing/dir/file") + " for writing: no such file"),
+                r.err);
+        r = CliTestSupport.run("verify", dir.resolve("nope").toString());
+        assertEquals(1, r.status);
+        assertTrue(r.err.contains("cannot read " + dir.resolve("nope") + ": no such file"), r.err);
+        Path empty = Files.createFile(dir.resolve("empty"));
+        r = CliTestSupport.run("verify", empty.toString());
+        assertEquals(1, r.status);
+        assertTrue(r.err.contains(empty + " is empty: nothing to measure"), r.err);
+    }
+
+    @Test
+    void fullDiskStopsWithAMessage() {
+        // /dev/full accepts the open and fails every write with ENOSPC.
+        CliTestSupport r = CliTestSupport.run("generate", "--size", "4MiB", "--out", "/dev/full", "--quiet");
+        assertEquals(1, r.status);
+        assertTrue(r.err.contains("writing to /dev/full failed after 0 bytes: No space left on device"), r.err);
+    }
+}

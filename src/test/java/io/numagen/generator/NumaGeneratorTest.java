@@ -1,0 +1,92 @@
+package io.numagen.generator;
+
+import io.numagen.exec.NumaMode;
+import io.numagen.exec.NumaOptions;
+import io.numagen.exec.WorkerLocation;
+import io.numagen.memory.NativeBuffer;
+import io.numagen.memory.PlacementReport;
+import io.numagen.nativeio.Affinity;
+import io.numagen.topology.TopologyReader;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.numagen.generator.GeneratorTestSupport.oneShot;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The NUMA layer on this (one-node) machine, with real system calls. */
+class NumaGeneratorTest {
+    private static final GeneratorConfig CONFIG = new GeneratorConfig(65536, 1.5, 2, 3);
+    private static final List<Integer> ALLOWED = Affinity.current().orThrow();
+
+    @Test
+    void forcePinsEveryWorkerToItsPlannedCpu() {
+        try (DataGenerator g = DataGenerator.create(CONFIG, ALLOWED.size() + 1,
+                new NumaOptions(NumaMode.FORCE, "compact", true, false))) {
+            int[] planned = g.numaPlan().cpus().orElseThrow().cpuOfWorker();
+            for (WorkerLocation at : g.workerLocations()) {
+                int cpu = planned[at.worker()];
+                assertEquals(List.of(cpu), at.allowedCpus(), "worker " + at.worker() + " affinity");
+                assertEquals(cpu, at.cpu(), "worker " + at.worker() + " getcpu");
+                assertEquals(0, at.node());
+            }
+            assertTrue(g.numaPlan().notes().stream().anyMatch(n -> n.contains("oversubscribed")),
+                    g.numaPlan().notes().toString());
+        }
+    }
+
+    @Test
+    void autoDoesNotPinOnOneNode() {
+        try (DataGenerator g = DataGenerator.create(CONFIG, 2, NumaOptions.auto())) {
+            assertTrue(g.numaPlan().cpus().isEmpty(), g.numaPlan().describe());
+            for (WorkerLocation at : g.workerLocations()) {
+                assertEquals(ALLOWED, at.allowedCpus(), "worker " + at.worker() + " floats");
+            }
+        }
+    }
+
+    @Test
+    void firstTouchedBufferIsWhollyOnNodeZeroAndLocalToItsWriters() {
+        long size = (32 << 20) + 4096;
+        try (DataGenerator g = DataGenerator.create(CONFIG, 2, NumaOptions.force());
+             NativeBuffer buffer = g.generate(size)) {
+            PlacementReport report = g.placement(buffer).orThrow();
+            assertEquals(size / 4096, report.pages());
+            assertEquals(0, report.untouchedPages());
+            assertEquals(1.0, report.share(0), 1e-12, report.render());
+            assertEquals(1.0, report.localShare(), 1e-12, report.render());
+        }
+    }
+
+    @Test
+    void boundBufferIsOnTheBoundNode() {
+        try (DataGenerator g = DataGenerator.create(CONFIG, 2, new NumaOptions(NumaMode.FORCE, "scatter", false, true));
+             NativeBuffer buffer = g.generate(8 << 20)) {
+            PlacementReport report = g.placement(buffer).orThrow();
+            assertEquals(1.0, report.share(0), 1e-12, report.render());
+        }
+    }
+
+    @Test
+    void placementNeverChangesTheBytes() {
+        byte[] plain = oneShot(CONFIG, 2, 300_000);
+        for (NumaOptions numa : List.of(NumaOptions.off(), NumaOptions.force(),
+                new NumaOptions(NumaMode.FORCE, "compact", false, true))) {
+            try (DataGenerator g = DataGenerator.create(CONFIG, 3, numa); NativeBuffer b = g.generate(300_000)) {
+                assertArrayEquals(plain, GeneratorTestSupport.bytes(b, 0, 300_000), numa.toString());
+            }
+        }
+    }
+
+    @Test
+    void pinningToACpuOutsideTheAllowedSetIsRefusedBeforeAnyThreadStarts() {
+        int outside = TopologyReader.read().onlineCpus().size() + 7;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataGenerator.create(CONFIG, 1,
+                new NumaOptions(NumaMode.FORCE, Integer.toString(outside), false, false)));
+        assertTrue(e.getMessage().startsWith("CPU " + outside + " is not allowed for this process; allowed CPUs: "),
+                e.getMessage());
+    }
+}

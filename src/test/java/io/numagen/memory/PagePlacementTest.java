@@ -1,0 +1,92 @@
+package io.numagen.memory;
+
+import io.numagen.exec.WorkerPool;
+import io.numagen.nativeio.Affinity;
+import io.numagen.nativeio.CpuLocation;
+import io.numagen.nativeio.Mmap;
+import io.numagen.testing.FreshThread;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class PagePlacementTest {
+    private static final long PAGE = 4096;
+
+    @BeforeAll
+    static void linuxOnly() {
+        assumeTrue(Mmap.unavailableReason() == null, Mmap.unavailableReason());
+        assumeTrue(Mmap.pageSize().orThrow() == PAGE, "tests assume 4 KiB pages");
+    }
+
+    @Test
+    void freshMappingIsAllUntouchedAcrossSeveralBatches() {
+        long pages = PagePlacement.BATCH_PAGES * 2L + 5;
+        try (NativeBuffer buffer = NativeBuffer.allocate(pages * PAGE)) {
+            PlacementReport report = PagePlacement.query(buffer, PAGE, List.of()).orThrow();
+            assertEquals(pages, report.pages());
+            assertEquals(pages, report.untouchedPages(), report.render());
+            assertEquals(0, report.placedPages());
+        }
+    }
+
+    @Test
+    void afterFirstTouchFromAThreadEveryPageIsOnNodeZeroAndLocal() throws Exception {
+        try (NativeBuffer buffer = NativeBuffer.allocate(1024 * PAGE)) {
+            int[] node = new int[1];
+            FreshThread.run(() -> {
+                node[0] = Affinity.location().orThrow().node();
+                FirstTouch.touch(buffer, 0, buffer.length(), PAGE, PAGE);
+            });
+            PlacementReport report = PagePlacement.query(buffer, PAGE,
+                    List.of(new WriterRange(0, buffer.length(), node[0]))).orThrow();
+            assertEquals(1.0, report.share(0), report.render());
+            assertEquals(1.0, report.localShare(), report.render());
+            assertTrue(report.render().contains("node 0: 100.0 % (1024 pages), local to writer: 100.0 %"),
+                    report.render());
+        }
+    }
+
+    @Test
+    void pinnedWorkersTouchingTheirOwnRangesAreAllLocal() {
+        List<Integer> cpus = Affinity.current().orThrow();
+        long perWorker = 64 * PAGE + 123;
+        try (NativeBuffer buffer = NativeBuffer.allocate(perWorker * cpus.size());
+             WorkerPool pool = new WorkerPool(cpus.size(), "touch", w -> Affinity.pin(cpus.get(w)).orThrow())) {
+            CpuLocation[] ranOn = new CpuLocation[cpus.size()];
+            pool.run(w -> {
+                ranOn[w] = Affinity.location().orThrow();
+                FirstTouch.touch(buffer, w * perWorker, perWorker, PAGE, PAGE);
+            });
+            List<WriterRange> writers = new ArrayList<>();
+            for (int w = 0; w < cpus.size(); w++) {
+                assertEquals(cpus.get(w), ranOn[w].cpu());
+                writers.add(new WriterRange(w * perWorker, perWorker, ranOn[w].node()));
+            }
+            PlacementReport report = PagePlacement.query(buffer, PAGE, writers).orThrow();
+            assertEquals(0, report.untouchedPages(), report.render());
+            assertEquals(1.0, report.localShare(), report.render());
+        }
+    }
+
+    @Test
+    void aRangeQueryCoversOnlyThePagesOfThatRange() throws Exception {
+        try (NativeBuffer buffer = NativeBuffer.allocate(16 * PAGE)) {
+            FreshThread.run(() -> FirstTouch.touch(buffer, 4 * PAGE, 4 * PAGE, PAGE, PAGE));
+            PlacementReport touched = PagePlacement.query(buffer, 4 * PAGE + 1, 4 * PAGE - 2, PAGE, List.of())
+                    .orThrow();
+            assertEquals(4, touched.pages());
+            assertEquals(4, touched.placedPages());
+            PlacementReport straddling = PagePlacement.query(buffer, 7 * PAGE, 2 * PAGE, PAGE, List.of()).orThrow();
+            assertEquals(1, straddling.untouchedPages(), straddling.render());
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> PagePlacement.query(buffer, PAGE, 16 * PAGE, PAGE, List.of()));
+        }
+    }
+}
