@@ -296,6 +296,18 @@ write_manifest() {
     mv -f "$tmp" "$dir/manifest.json"
 }
 
+# numactl has no --version: ask the package manager, else say where it is.
+numactl_version() {
+    local v
+    if ! command -v numactl >/dev/null; then
+        echo "not installed"
+    elif v=$(dpkg-query -W -f='${Version}' numactl 2>/dev/null) && [[ -n $v ]]; then
+        echo "numactl $v"
+    else
+        echo "installed at $(command -v numactl)"
+    fi
+}
+
 write_machine() {
     local tmp=$dir/.machine.json.$$ topo="" n first=1
     if [[ -f $cli ]] && "$JAVA" -jar "$cli" help 2>/dev/null | grep -q '^ *topology '; then
@@ -311,7 +323,7 @@ write_machine() {
             "$(json_str "$(read_file /sys/kernel/mm/transparent_hugepage/enabled)")"
         printf '  "thpDefrag": %s,\n  "numactl": %s,\n' \
             "$(json_str "$(read_file /sys/kernel/mm/transparent_hugepage/defrag)")" \
-            "$(json_str "$( (numactl --version 2>/dev/null || echo none) | head -n 1)")"
+            "$(json_str "$(numactl_version)")"
         printf '  "nodes": ['
         for n in "${all_nodes[@]}"; do
             ((first)) || printf ','

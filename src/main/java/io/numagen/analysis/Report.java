@@ -211,6 +211,7 @@ public final class Report {
         }
         b.append('\n');
 
+        perNodeSummary(b, r.category("optimisation", "numa-layer"));
         comparisonTable(b, "Gains of the optimisations per node (over numaMode=OFF, pinning=none, firstTouch=false, "
                 + "allocation=default)", r.category("optimisation"));
         comparisonTable(b, "Cost of the NUMA layer (AUTO / FORCE vs OFF, nothing else changed)",
@@ -298,6 +299,57 @@ public final class Report {
         }
         b.append('\n');
         return b.toString();
+    }
+
+    /**
+     * At a glance: per host, benchmark and parameter set, one row per node (binding) and one column per single
+     * change (one optimisation, all of them, AUTO, FORCE); cells are "ratio [CI]" with * when the CI excludes 1.
+     */
+    static void perNodeSummary(StringBuilder b, List<Comparison> rows) {
+        b.append("## Per-node summary\n\n");
+        List<Comparison> simple = rows.stream().filter(c -> !c.label().contains(" + ") || c.label().startsWith("all: "))
+                .collect(Collectors.toList());
+        if (simple.isEmpty()) {
+            b.append("No optimisation or NUMA-mode comparison in these results.\n\n");
+            return;
+        }
+        b.append("Ratio to the baseline (numaMode=OFF, pinning=none, firstTouch=false, allocation=default) with its "
+                + "95 % CI; `*` = CI excludes 1; `†` = but not after the Holm correction over all comparisons. Combinations other than \"all\" are in the detailed table below.\n\n");
+        Map<String, List<Comparison>> groups = new LinkedHashMap<>();
+        for (Comparison c : simple) {
+            groups.computeIfAbsent(c.host() + " " + c.benchmark() + " " + c.context(), k -> new ArrayList<>()).add(c);
+        }
+        for (Map.Entry<String, List<Comparison>> g : groups.entrySet()) {
+            List<String> labels = new ArrayList<>();
+            List<String> nodes = new ArrayList<>();
+            Map<String, Comparison> cell = new LinkedHashMap<>();
+            for (Comparison c : g.getValue()) {
+                String label = c.label().startsWith("all: ") ? "all" : c.label();
+                if (!labels.contains(label)) {
+                    labels.add(label);
+                }
+                if (!nodes.contains(c.node())) {
+                    nodes.add(c.node());
+                }
+                cell.putIfAbsent(c.node() + "|" + label, c);
+            }
+            b.append("**").append(md(g.getKey())).append("**\n\n| Node |");
+            labels.forEach(l -> b.append(' ').append(md(l)).append(" |"));
+            b.append("\n|---|");
+            labels.forEach(l -> b.append("---|"));
+            b.append('\n');
+            for (String n : nodes) {
+                b.append("| ").append(md(n)).append(" |");
+                for (String l : labels) {
+                    Comparison c = cell.get(n + "|" + l);
+                    b.append(' ').append(c == null ? "n/a" : ratio(c.ratio()) + (c.ratio().significant() ? " *" : "")
+                            + (c.ratio().significant() && !(c.pHolm() < Stats.ALPHA) ? "†" : ""))
+                            .append(" |");
+                }
+                b.append('\n');
+            }
+            b.append('\n');
+        }
     }
 
     static void comparisonTable(StringBuilder b, String title, List<Comparison> rows) {
