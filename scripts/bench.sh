@@ -99,7 +99,7 @@ echo "bench.sh: preset $preset -> $run_dir" >&2
 printf '%s\n' "$preset" "$@" > "$run_dir/preset.txt"
 cp "$preset_file" "$run_dir/"
 read -ra extra_jvm <<< "${NUMAGEN_JAVA_OPTS:-}"
-# MatrixRunner = JMH's Main minus invalid parameter combinations (listed in $run_dir/skipped.json with the reason);
+# MatrixRunner = JMH's Main minus invalid parameter combinations (listed in $run_dir/result.skipped.json with the reason);
 # list/help options go straight to JMH. Set NUMAGEN_PLAIN_JMH=1 to run org.openjdk.jmh.Main itself.
 main=io.numagen.bench.run.MatrixRunner
 [[ -n ${NUMAGEN_PLAIN_JMH:-} ]] && main=org.openjdk.jmh.Main

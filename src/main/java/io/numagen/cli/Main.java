@@ -15,7 +15,10 @@ public final class Main {
     private static final List<Command> COMMANDS = List.of(
             new GenerateCommand(),
             new VerifyCommand(),
-            new TopologyCommand());
+            new TopologyCommand(),
+            new io.numagen.analysis.AnalyzeCommand(),
+            new io.numagen.analysis.CompareCommand(),
+            new io.numagen.analysis.MergeCommand());
 
     private Main() {
     }

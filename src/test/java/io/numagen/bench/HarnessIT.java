@@ -130,7 +130,7 @@ class HarnessIT {
         String output = Files.readString(log);
         assertEquals(0, p.exitValue(), output);
         // Node 7 exists on no machine this runs on: 3 of the 4 combinations are skipped with a reason, 0 -> 0 runs.
-        JsonArray skipped = JsonParser.parseString(Files.readString(dir.resolve("skipped.json"))).getAsJsonArray();
+        JsonArray skipped = JsonParser.parseString(Files.readString(dir.resolve("result.skipped.json"))).getAsJsonArray();
         assertEquals(3, skipped.size(), skipped.toString());
         for (JsonElement s : skipped) {
             assertTrue(s.getAsJsonObject().get("reason").getAsString().contains("node 7"), s.toString());

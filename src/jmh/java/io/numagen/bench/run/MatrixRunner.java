@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
 /**
  * {@code org.openjdk.jmh.Main} with invalid parameter combinations left out. Takes the same arguments; expands each
  * selected benchmark's parameter space (the {@code -p} values, else the {@code @Param} defaults), drops the
- * combinations {@link Combinations} rejects (printed with the reason and written to {@code skipped.json} next to the
- * result file), runs every remaining combination as its own JMH run and writes all results into the one result
+ * combinations {@link Combinations} rejects (printed with the reason and written to {@code <result file stem>.skipped.json}
+ * next to the result file, e.g. result.skipped.json), runs every remaining combination as its own JMH run and writes all results into the one result
  * file ({@code -rf}/{@code -rff}, JMH's defaults otherwise). List/help options go straight to JMH.
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp target/benchmarks.jar io.numagen.bench.run.MatrixRunner ARGS</pre>
@@ -101,7 +101,8 @@ public final class MatrixRunner {
         ResultFormatType type = cmd.getResultFormat().orElse(Defaults.RESULT_FORMAT);
         Path resultFile = Paths.get(cmd.getResult().orElse(Defaults.RESULT_FILE_PREFIX + "."
                 + type.toString().toLowerCase(Locale.ROOT)));
-        Path skippedFile = resultFile.toAbsolutePath().resolveSibling("skipped.json");
+        String stem = resultFile.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        Path skippedFile = resultFile.toAbsolutePath().resolveSibling(stem + ".skipped.json");
         printSkipped(skipped);
         Files.createDirectories(skippedFile.getParent());
         Files.writeString(skippedFile, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(skipped) + "\n");

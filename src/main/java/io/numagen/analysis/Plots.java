@@ -1,0 +1,313 @@
+package io.numagen.analysis;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+
+/**
+ * The plots, drawn once through a small {@link Canvas} and rendered both as SVG text and as PNG with java.awt in
+ * headless mode (no plotting dependency).
+ */
+public final class Plots {
+
+    /** Drawing primitives shared by the SVG and PNG back ends. Coordinates in pixels, origin top left. */
+    interface Canvas {
+        void rect(double x, double y, double w, double h, Color fill, Color stroke);
+
+        void line(double x1, double y1, double x2, double y2, Color color, double width, boolean dashed);
+
+        /** anchor: -1 start, 0 middle, 1 end; y is the baseline. */
+        void text(double x, double y, String s, int size, int anchor, Color color, boolean bold);
+    }
+
+    /** A drawing that can be rendered at a fixed size. */
+    interface Drawing {
+        int width();
+
+        int height();
+
+        void draw(Canvas c);
+    }
+
+    /** One row of a forest plot: value with CI. */
+    public record Row(String label, double value, double low, double high, boolean significant) {
+    }
+
+    /** One heat map panel: values[i][j] for cpu node rows[i], memory node cols[j]; NaN = not measured. */
+    public record Panel(String title, List<Integer> rows, List<Integer> cols, double[][] values) {
+    }
+
+    private static final Color AXIS = new Color(0x44, 0x44, 0x44);
+    private static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
+    private static final Color SIG = new Color(0x1f, 0x77, 0xb4);
+    private static final Color NOSIG = new Color(0x99, 0x99, 0x99);
+    private static final Color REF = new Color(0xd6, 0x27, 0x28);
+
+    private Plots() {
+    }
+
+    // ---- forest plot (ratios with CI bars) ----
+
+    public static Drawing forest(String title, String xLabel, double reference, List<Row> rows) {
+        int labelW = 430;
+        int plotW = 420;
+        int top = 50;
+        int rowH = 20;
+        int height = top + Math.max(1, rows.size()) * rowH + 60;
+        int width = labelW + plotW + 40;
+        double lo = reference;
+        double hi = reference;
+        for (Row r : rows) {
+            for (double v : new double[] {r.value(), r.low(), r.high()}) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        double pad = Math.max((hi - lo) * 0.08, 0.01);
+        final double min = lo - pad;
+        final double max = hi + pad;
+        return new Drawing() {
+            public int width() {
+                return width;
+            }
+
+            public int height() {
+                return height;
+            }
+
+            public void draw(Canvas c) {
+                c.rect(0, 0, width, height, Color.WHITE, null);
+                c.text(width / 2.0, 24, title, 15, 0, Color.BLACK, true);
+                double x0 = labelW;
+                double bottom = top + Math.max(1, rows.size()) * rowH;
+                java.util.function.DoubleUnaryOperator sx = v -> x0 + (v - min) / (max - min) * plotW;
+                for (double t : ticks(min, max)) {
+                    double x = sx.applyAsDouble(t);
+                    c.line(x, top - 5, x, bottom, GRID, 1, false);
+                    c.text(x, bottom + 16, fmtTick(t), 11, 0, AXIS, false);
+                }
+                double xr = sx.applyAsDouble(reference);
+                c.line(xr, top - 5, xr, bottom, REF, 1.5, true);
+                c.line(x0, bottom, x0 + plotW, bottom, AXIS, 1, false);
+                c.text(x0 + plotW / 2.0, bottom + 36, xLabel, 12, 0, AXIS, false);
+                if (rows.isEmpty()) {
+                    c.text(x0 + plotW / 2.0, top + 14, "no data", 12, 0, AXIS, false);
+                }
+                for (int i = 0; i < rows.size(); i++) {
+                    Row r = rows.get(i);
+                    double y = top + i * rowH + rowH / 2.0;
+                    c.text(x0 - 8, y + 4, shorten(r.label(), 68), 11, 1, Color.BLACK, false);
+                    Color col = r.significant() ? SIG : NOSIG;
+                    if (Double.isFinite(r.low()) && Double.isFinite(r.high())) {
+                        double a = sx.applyAsDouble(r.low());
+                        double b = sx.applyAsDouble(r.high());
+                        c.line(a, y, b, y, col, 2, false);
+                        c.line(a, y - 4, a, y + 4, col, 2, false);
+                        c.line(b, y - 4, b, y + 4, col, 2, false);
+                    }
+                    if (Double.isFinite(r.value())) {
+                        double x = sx.applyAsDouble(r.value());
+                        c.rect(x - 3.5, y - 3.5, 7, 7, col, null);
+                    }
+                }
+                c.text(width - 10.0, height - 8.0, "blue: CI excludes reference; grey: not significant", 10, 1,
+                        AXIS, false);
+            }
+        };
+    }
+
+    // ---- heat map (cpu node × memory node) ----
+
+    public static Drawing heatmap(String title, List<Panel> panels) {
+        int cell = 70;
+        int left = 90;
+        List<int[]> origins = new ArrayList<>();
+        int y = 60;
+        int maxW = 900;
+        for (Panel p : panels) {
+            origins.add(new int[] {left, y + 52});
+            y += 52 + p.rows().size() * cell + 30;
+            maxW = Math.max(maxW, left + p.cols().size() * cell + 40);
+        }
+        final int height = Math.max(y, 120) + 20;
+        final int width = maxW;
+        return new Drawing() {
+            public int width() {
+                return width;
+            }
+
+            public int height() {
+                return height;
+            }
+
+            public void draw(Canvas c) {
+                c.rect(0, 0, width, height, Color.WHITE, null);
+                c.text(width / 2.0, 24, title, 15, 0, Color.BLACK, true);
+                c.text(width / 2.0, 42, "value = throughput / local throughput of the same CPU node (row); "
+                        + "orange ≤ 0.5, blue = 1", 11, 0, AXIS, false);
+                if (panels.isEmpty()) {
+                    c.text(width / 2.0, 80, "no data", 12, 0, AXIS, false);
+                }
+                for (int k = 0; k < panels.size(); k++) {
+                    Panel p = panels.get(k);
+                    int ox = origins.get(k)[0];
+                    int oy = origins.get(k)[1];
+                    String[] lines = p.title().split("\n", 2);
+                    c.text(10, oy - 36, shorten(lines[0], 120), 12, -1, Color.BLACK, true);
+                    if (lines.length > 1) {
+                        c.text(10, oy - 22, shorten(lines[1], 140), 10, -1, AXIS, false);
+                    }
+                    c.text(ox - 10, oy - 6, "cpu \\ mem", 10, 1, AXIS, false);
+                    for (int j = 0; j < p.cols().size(); j++) {
+                        c.text(ox + j * cell + cell / 2.0, oy - 6, "mem " + p.cols().get(j), 11, 0, AXIS, false);
+                    }
+                    for (int i = 0; i < p.rows().size(); i++) {
+                        c.text(ox - 10, oy + i * cell + cell / 2.0 + 4, "cpu " + p.rows().get(i), 11, 1, AXIS, false);
+                        for (int j = 0; j < p.cols().size(); j++) {
+                            double v = p.values()[i][j];
+                            Color fill = Double.isNaN(v) ? new Color(0xf2, 0xf2, 0xf2) : shade(v);
+                            c.rect(ox + j * cell, oy + i * cell, cell, cell, fill, Color.WHITE);
+                            String t = Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
+                            c.text(ox + j * cell + cell / 2.0, oy + i * cell + cell / 2.0 + 5, t, 13, 0,
+                                    !Double.isNaN(v) && v > 0.8 ? Color.WHITE : Color.BLACK, false);
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    /** Blue for ≥ 1 (as fast as local), orange for ≤ 0.5. */
+    static Color shade(double v) {
+        double t = Math.max(0, Math.min(1, (v - 0.5) / 0.5));
+        int r = (int) Math.round(0xf4 + (0x1f - 0xf4) * t);
+        int g = (int) Math.round(0xa5 + (0x4e - 0xa5) * t);
+        int b = (int) Math.round(0x42 + (0x99 - 0x42) * t);
+        return new Color(r, g, b);
+    }
+
+    static List<Double> ticks(double min, double max) {
+        double span = max - min;
+        double raw = span / 6;
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = mag;
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (raw <= m * mag) {
+                step = m * mag;
+                break;
+            }
+        }
+        List<Double> out = new ArrayList<>();
+        for (double t = Math.ceil(min / step) * step; t <= max + 1e-12; t += step) {
+            out.add(t);
+        }
+        return out;
+    }
+
+    static String fmtTick(double t) {
+        return Math.abs(t) >= 100 ? String.format(Locale.ROOT, "%.0f", t) : String.format(Locale.ROOT, "%.3g", t);
+    }
+
+    static String shorten(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+
+    // ---- back ends ----
+
+    public static String svg(Drawing d) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(d.width()).append("\" height=\"")
+                .append(d.height()).append("\" viewBox=\"0 0 ").append(d.width()).append(' ').append(d.height())
+                .append("\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n");
+        d.draw(new Canvas() {
+            public void rect(double x, double y, double w, double h, Color fill, Color stroke) {
+                sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                        + "fill=\"%s\"%s/>\n", x, y, w, h, hex(fill),
+                        stroke == null ? "" : " stroke=\"" + hex(stroke) + "\""));
+            }
+
+            public void line(double x1, double y1, double x2, double y2, Color color, double width, boolean dashed) {
+                sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                        + "stroke=\"%s\" stroke-width=\"%.1f\"%s/>\n", x1, y1, x2, y2, hex(color), width,
+                        dashed ? " stroke-dasharray=\"4 3\"" : ""));
+            }
+
+            public void text(double x, double y, String s, int size, int anchor, Color color, boolean bold) {
+                String a = anchor < 0 ? "start" : anchor == 0 ? "middle" : "end";
+                sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" "
+                        + "text-anchor=\"%s\" fill=\"%s\"%s>%s</text>\n", x, y, size, a, hex(color),
+                        bold ? " font-weight=\"bold\"" : "", escape(s)));
+            }
+        });
+        sb.append("</svg>\n");
+        return sb.toString();
+    }
+
+    public static byte[] png(Drawing d) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        BufferedImage img = new BufferedImage(d.width(), d.height(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            d.draw(new Canvas() {
+                public void rect(double x, double y, double w, double h, Color fill, Color stroke) {
+                    java.awt.geom.Rectangle2D r = new java.awt.geom.Rectangle2D.Double(x, y, w, h);
+                    g.setColor(fill);
+                    g.fill(r);
+                    if (stroke != null) {
+                        g.setColor(stroke);
+                        g.setStroke(new BasicStroke(1f));
+                        g.draw(r);
+                    }
+                }
+
+                public void line(double x1, double y1, double x2, double y2, Color color, double width,
+                                 boolean dashed) {
+                    g.setColor(color);
+                    g.setStroke(dashed ? new BasicStroke((float) width, BasicStroke.CAP_BUTT,
+                            BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f)
+                            : new BasicStroke((float) width));
+                    g.draw(new java.awt.geom.Line2D.Double(x1, y1, x2, y2));
+                }
+
+                public void text(double x, double y, String s, int size, int anchor, Color color, boolean bold) {
+                    g.setFont(new Font(Font.SANS_SERIF, bold ? Font.BOLD : Font.PLAIN, size));
+                    FontMetrics fm = g.getFontMetrics();
+                    int w = fm.stringWidth(s);
+                    double sx = anchor < 0 ? x : anchor == 0 ? x - w / 2.0 : x - w;
+                    g.setColor(color);
+                    g.drawString(s, (float) sx, (float) y);
+                }
+            });
+        } finally {
+            g.dispose();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        if (!ImageIO.write(img, "png", bytes)) {
+            throw new IOException("no PNG writer in this JVM");
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String hex(Color c) {
+        return String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

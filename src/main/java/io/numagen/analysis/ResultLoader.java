@@ -1,0 +1,344 @@
+package io.numagen.analysis;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+/**
+ * Loads result folders written by {@code scripts/numactl-matrix.sh} ({@code manifest.json}, {@code machine.json},
+ * {@code cells/*.json}) or plain folders of JMH JSON files, into {@link Measurement}s.
+ */
+public final class ResultLoader {
+
+    /** Files in a result folder that are not JMH results. */
+    private static final Set<String> NOT_JMH = Set.of("manifest.json", "machine.json", "summary.json");
+    private static final Pattern BINDING = Pattern.compile(
+            "(none|local-(\\d+)|remote-(\\d+)-(\\d+)|interleave|nodes-(\\d+))(?:\\.(OFF|AUTO|FORCE))?");
+
+    /** One matrix cell as listed by the manifest (or inferred from a file name). */
+    public record Cell(String host, String id, String binding, List<String> numactl, List<Integer> cpuNodes,
+                       List<Integer> memNodes, String numaMode, String command, String status, String reason,
+                       Integer exitCode, String start, Double durationSeconds, String result) {
+    }
+
+    /** One loaded result folder. */
+    public record Folder(Path dir, String host, JsonObject machine, List<Cell> cells, List<Measurement> measurements,
+                         boolean hasManifest) {
+    }
+
+    private ResultLoader() {
+    }
+
+    /**
+     * Finds the result folders under {@code dir}: the folder itself if it holds a manifest or JMH files, else
+     * every sub-folder (a few levels down) holding a manifest.json.
+     */
+    public static List<Path> discover(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            throw new IllegalArgumentException(dir + ": no such file or directory");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + ": not a directory");
+        }
+        if (isResultFolder(dir)) {
+            return List.of(dir);
+        }
+        List<Path> found;
+        try (Stream<Path> s = Files.walk(dir, 6)) {
+            found = s.filter(p -> p.getFileName().toString().equals("manifest.json"))
+                    .map(Path::getParent).sorted().collect(Collectors.toList());
+        }
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException(dir + ": no results found (no manifest.json, no cells/*.json, "
+                    + "no JMH *.json files)");
+        }
+        return found;
+    }
+
+    private static boolean isResultFolder(Path dir) throws IOException {
+        if (Files.isRegularFile(dir.resolve("manifest.json")) || Files.isDirectory(dir.resolve("cells"))) {
+            return true;
+        }
+        return !jmhFiles(dir).isEmpty();
+    }
+
+    private static List<Path> jmhFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String n = p.getFileName().toString();
+                        return n.endsWith(".json") && !n.startsWith(".") && !NOT_JMH.contains(n);
+                    })
+                    .sorted().collect(Collectors.toList());
+        }
+    }
+
+    /** Loads one result folder (see {@link #discover}). */
+    public static Folder load(Path dir) throws IOException {
+        JsonObject machine = null;
+        Path machineFile = dir.resolve("machine.json");
+        if (Files.isRegularFile(machineFile)) {
+            machine = object(machineFile);
+        }
+        Path manifestFile = dir.resolve("manifest.json");
+        JsonObject manifest = Files.isRegularFile(manifestFile) ? object(manifestFile) : null;
+        String host = null;
+        if (manifest != null && manifest.has("host")) {
+            host = manifest.get("host").getAsString();
+            JsonElement label = manifest.get("label");
+            if (label != null && label.isJsonPrimitive() && !label.getAsString().isEmpty()) {
+                host = host + ":" + label.getAsString();
+            }
+        } else if (machine != null && machine.has("host")) {
+            host = machine.get("host").getAsString();
+        } else {
+            Path abs = dir.toAbsolutePath().normalize();
+            Path parent = abs.getParent();
+            host = parent != null && abs.getFileName().toString().matches("\\d{8}T\\d{6}Z?")
+                    ? parent.getFileName().toString() : abs.getFileName().toString();
+        }
+        List<Cell> cells = new ArrayList<>();
+        Map<Cell, Path> files = new LinkedHashMap<>();
+        if (manifest != null) {
+            JsonElement cs = manifest.get("cells");
+            if (cs == null || !cs.isJsonArray()) {
+                throw new IllegalArgumentException(manifestFile + ": field 'cells' missing or not an array");
+            }
+            JsonArray array = cs.getAsJsonArray();
+            for (int i = 0; i < array.size(); i++) {
+                Cell c = manifestCell(array.get(i), host, manifestFile + ": cells[" + i + "]");
+                cells.add(c);
+                if ("ok".equals(c.status())) {
+                    Path f = dir.resolve(c.result() != null ? c.result() : "cells/" + c.id() + ".json");
+                    if (!Files.isRegularFile(f)) {
+                        throw new IllegalArgumentException(manifestFile + ": cell " + c.id()
+                                + " has status ok but its result file " + f + " is missing");
+                    }
+                    files.put(c, f);
+                }
+            }
+        } else {
+            List<Path> list = new ArrayList<>(jmhFiles(dir.resolve("cells")));
+            list.addAll(jmhFiles(dir));
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException(dir + ": no JMH result files (*.json) and no manifest.json");
+            }
+            for (Path f : list) {
+                String id = f.getFileName().toString().replaceFirst("\\.json$", "");
+                Cell c = inferredCell(host, id, f);
+                cells.add(c);
+                files.put(c, f);
+            }
+        }
+        List<Measurement> measurements = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Map.Entry<Cell, Path> e : files.entrySet()) {
+            Cell c = e.getKey();
+            for (JmhJson.Entry entry : JmhJson.read(e.getValue())) {
+                Measurement m = measurement(c, entry, e.getValue().toString());
+                String id = m.id();
+                for (int k = 2; !ids.add(id); k++) {
+                    id = m.id() + "#" + k;
+                }
+                if (!id.equals(m.id())) {
+                    m = new Measurement(id, m.host(), m.cellId(), m.binding(), m.cpuNodes(), m.memNodes(),
+                            m.benchmark(), m.params(), m.unit(), m.samples(), m.secondary(), m.file());
+                }
+                measurements.add(m);
+            }
+        }
+        return new Folder(dir, host, machine, Collections.unmodifiableList(cells),
+                Collections.unmodifiableList(measurements), manifest != null);
+    }
+
+    private static JsonObject object(Path file) throws IOException {
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            throw new IllegalArgumentException(file + ": empty file");
+        }
+        try {
+            JsonElement e = JsonParser.parseString(text);
+            if (!e.isJsonObject()) {
+                throw new IllegalArgumentException(file + ": expected a JSON object at the top level");
+            }
+            return e.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException(file + ": not valid JSON (truncated or corrupt?): " + e.getMessage(), e);
+        }
+    }
+
+    private static Cell manifestCell(JsonElement e, String host, String where) {
+        if (!e.isJsonObject()) {
+            throw new IllegalArgumentException(where + ": expected an object");
+        }
+        JsonObject o = e.getAsJsonObject();
+        for (String f : List.of("id", "binding", "status")) {
+            if (!o.has(f) || !o.get(f).isJsonPrimitive()) {
+                throw new IllegalArgumentException(where + ": field '" + f + "' missing");
+            }
+        }
+        String status = o.get("status").getAsString();
+        if (!Set.of("ok", "failed", "skipped", "pending", "running").contains(status)) {
+            throw new IllegalArgumentException(where + ": unknown status '" + status + "'");
+        }
+        return new Cell(host, o.get("id").getAsString(), o.get("binding").getAsString(), strings(o, "numactl"),
+                ints(o, "cpuNodes", where), ints(o, "memNodes", where), str(o, "numaMode"), str(o, "command"),
+                status, str(o, "reason"),
+                o.has("exitCode") && o.get("exitCode").isJsonPrimitive() ? o.get("exitCode").getAsInt() : null,
+                str(o, "start"),
+                o.has("durationSeconds") && o.get("durationSeconds").isJsonPrimitive()
+                        ? o.get("durationSeconds").getAsDouble() : null,
+                str(o, "result"));
+    }
+
+    private static String str(JsonObject o, String f) {
+        return o.has(f) && o.get(f).isJsonPrimitive() ? o.get(f).getAsString() : null;
+    }
+
+    private static List<String> strings(JsonObject o, String f) {
+        List<String> out = new ArrayList<>();
+        if (o.has(f) && o.get(f).isJsonArray()) {
+            o.get(f).getAsJsonArray().forEach(x -> out.add(x.getAsString()));
+        }
+        return out;
+    }
+
+    private static List<Integer> ints(JsonObject o, String f, String where) {
+        List<Integer> out = new ArrayList<>();
+        if (o.has(f) && o.get(f).isJsonArray()) {
+            for (JsonElement x : o.get(f).getAsJsonArray()) {
+                try {
+                    out.add(x.getAsInt());
+                } catch (RuntimeException ex) {
+                    throw new IllegalArgumentException(where + ": " + f + ": expected node numbers, found " + x);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A cell without a manifest: the binding is read from the file name when it follows the matrix naming. */
+    static Cell inferredCell(String host, String id, Path file) {
+        Matcher m = BINDING.matcher(id);
+        String binding = "none";
+        List<Integer> cpu = List.of();
+        List<Integer> mem = List.of();
+        String mode = null;
+        if (m.matches()) {
+            binding = m.group(1);
+            mode = m.group(6);
+            if (m.group(2) != null) {
+                int n = Integer.parseInt(m.group(2));
+                cpu = List.of(n);
+                mem = List.of(n);
+            } else if (m.group(3) != null) {
+                cpu = List.of(Integer.parseInt(m.group(3)));
+                mem = List.of(Integer.parseInt(m.group(4)));
+            } else if (m.group(5) != null) {
+                int k = Integer.parseInt(m.group(5));
+                List<Integer> nodes = new ArrayList<>();
+                for (int i = 0; i < k; i++) {
+                    nodes.add(i);
+                }
+                cpu = nodes;
+                mem = nodes;
+            }
+        }
+        return new Cell(host, id, binding, List.of(), cpu, mem, mode, null, "ok", null, null, null, null,
+                file.getFileName().toString());
+    }
+
+    static Measurement measurement(Cell c, JmhJson.Entry e, String file) {
+        SortedMap<String, String> params = new TreeMap<>(e.params());
+        double[] samples;
+        String unit;
+        JmhJson.Metric bytes = e.secondary().get("bytes");
+        long size = parseSize(params.get("size"));
+        double perSecond = perSecond(e.primary().unit());
+        if (bytes != null && bytes.raw().length > 0 && perSecond(bytes.unit()) > 0) {
+            samples = Stats.times(bytes.raw(), perSecond(bytes.unit()));
+            unit = "bytes/s";
+        } else if ("thrpt".equals(e.mode()) && size > 0 && perSecond > 0) {
+            samples = Stats.times(e.primary().raw(), size * perSecond);
+            unit = "bytes/s";
+        } else {
+            samples = e.primary().raw().clone();
+            unit = e.primary().unit();
+        }
+        SortedMap<String, Double> secondary = new TreeMap<>();
+        for (Map.Entry<String, JmhJson.Metric> s : e.secondary().entrySet()) {
+            // note.* are JMH TextResults: in JSON only a "NaN" score with unit "---" (the text is lost).
+            if (!s.getKey().equals("bytes") && !s.getKey().startsWith("note.")) {
+                secondary.put(s.getKey(), s.getValue().score());
+            }
+        }
+        String id = c.host() + "/" + c.id() + "/" + e.shortName()
+                + (params.isEmpty() ? "" : "[" + params.entrySet().stream().map(x -> x.getKey() + "=" + x.getValue())
+                .collect(Collectors.joining(",")) + "]");
+        return new Measurement(id, c.host(), c.id(), c.binding(), c.cpuNodes(), c.memNodes(), e.shortName(), params,
+                unit, samples, secondary, file);
+    }
+
+    /** Multiplier from a JMH throughput unit (ops/s, ops/ms, ops/us, ops/ns, ops/min) to per second; 0 otherwise. */
+    static double perSecond(String unit) {
+        if (unit == null) {
+            return 0;
+        }
+        switch (unit) {
+            case "ops/s":
+                return 1;
+            case "ops/ms":
+                return 1e3;
+            case "ops/us":
+                return 1e6;
+            case "ops/ns":
+                return 1e9;
+            case "ops/min":
+                return 1.0 / 60;
+            default:
+                return 0;
+        }
+    }
+
+    /** "64MiB", "4KiB", "1GiB", "512k", "1000" → bytes; -1 when absent or not a size. */
+    public static long parseSize(String text) {
+        if (text == null) {
+            return -1;
+        }
+        Matcher m = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?)(i?)B?", Pattern.CASE_INSENSITIVE)
+                .matcher(text.trim());
+        if (!m.matches()) {
+            return -1;
+        }
+        double v = Double.parseDouble(m.group(1));
+        String p = m.group(2).toUpperCase(Locale.ROOT);
+        boolean binary = !m.group(3).isEmpty() || p.isEmpty() || text.trim().length() == m.group(1).length() + 1;
+        double base = binary ? 1024 : 1000;
+        int exp = p.isEmpty() ? 0 : "KMGT".indexOf(p) + 1;
+        return Math.round(v * Math.pow(base, exp));
+    }
+}

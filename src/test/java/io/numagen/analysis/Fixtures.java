@@ -1,0 +1,243 @@
+package io.numagen.analysis;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+
+/**
+ * Writes JMH result files in JMH 1.37's exact JSON layout (the "NaN" strings included) and whole synthetic result
+ * folders (manifest.json, machine.json, cells/) with known true effects, for the tests and the committed sample.
+ */
+final class Fixtures {
+
+    /** One benchmark entry: per-fork, per-iteration primary scores (ops/s) plus secondary metric scores. */
+    record Entry(String benchmark, Map<String, String> params, double[][] raw, boolean withBytes, long size,
+                 Map<String, Double> secondary) {
+    }
+
+    private Fixtures() {
+    }
+
+    /** Writes a synthetic result folder: {@code Fixtures OUT_DIR HOST SEED} (used for results/synthetic-2node). */
+    public static void main(String[] args) throws IOException {
+        syntheticFolder(Path.of(args[0]), args[1], Long.parseLong(args[2]));
+    }
+
+    static JsonElement num(double v) {
+        return Double.isFinite(v) ? new JsonPrimitive(v) : new JsonPrimitive(Double.isNaN(v) ? "NaN"
+                : v > 0 ? "Infinity" : "-Infinity");
+    }
+
+    static JsonObject metric(double[][] raw, String unit) {
+        double[] all = Arrays.stream(raw).flatMapToDouble(Arrays::stream).toArray();
+        double mean = Stats.mean(all);
+        JsonObject m = new JsonObject();
+        m.add("score", num(mean));
+        double err = all.length < 2 ? Double.NaN : 2.0 * Stats.sd(all) / Math.sqrt(all.length);
+        m.add("scoreError", num(err));
+        JsonArray conf = new JsonArray();
+        conf.add(num(mean - err));
+        conf.add(num(mean + err));
+        m.add("scoreConfidence", conf);
+        JsonObject pct = new JsonObject();
+        for (String p : List.of("0.0", "50.0", "90.0", "95.0", "99.0", "99.9", "99.99", "99.999", "99.9999",
+                "100.0")) {
+            double q = Double.parseDouble(p);
+            pct.add(p, num(q == 0 ? Arrays.stream(all).min().orElse(Double.NaN) : Stats.percentile(all, q)));
+        }
+        m.add("scorePercentiles", pct);
+        m.addProperty("scoreUnit", unit);
+        JsonArray r = new JsonArray();
+        for (double[] fork : raw) {
+            JsonArray f = new JsonArray();
+            for (double v : fork) {
+                f.add(num(v));
+            }
+            r.add(f);
+        }
+        m.add("rawData", r);
+        return m;
+    }
+
+    static String jmhJson(List<Entry> entries) {
+        JsonArray root = new JsonArray();
+        for (Entry e : entries) {
+            JsonObject o = new JsonObject();
+            o.addProperty("jmhVersion", "1.37");
+            o.addProperty("benchmark", "io.numagen.bench." + e.benchmark());
+            o.addProperty("mode", "thrpt");
+            o.addProperty("threads", 1);
+            o.addProperty("forks", e.raw().length);
+            o.addProperty("jvm", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
+            o.add("jvmArgs", new JsonArray());
+            o.addProperty("jdkVersion", "17.0.15");
+            o.addProperty("vmName", "OpenJDK 64-Bit Server VM");
+            o.addProperty("vmVersion", "17.0.15+6-Debian-1deb12u1");
+            o.addProperty("warmupIterations", 1);
+            o.addProperty("warmupTime", "1 s");
+            o.addProperty("warmupBatchSize", 1);
+            o.addProperty("measurementIterations", e.raw()[0].length);
+            o.addProperty("measurementTime", "1 s");
+            o.addProperty("measurementBatchSize", 1);
+            JsonObject params = new JsonObject();
+            e.params().forEach(params::addProperty);
+            o.add("params", params);
+            o.add("primaryMetric", metric(e.raw(), "ops/s"));
+            JsonObject sec = new JsonObject();
+            if (e.withBytes()) {
+                double[][] bytes = new double[e.raw().length][];
+                for (int f = 0; f < bytes.length; f++) {
+                    bytes[f] = Stats.times(e.raw()[f], e.size());
+                }
+                sec.add("bytes", metric(bytes, "ops/s"));
+            }
+            e.secondary().forEach((k, v) -> {
+                double[][] one = new double[e.raw().length][];
+                for (int f = 0; f < one.length; f++) {
+                    one[f] = new double[e.raw()[f].length];
+                    Arrays.fill(one[f], v);
+                }
+                sec.add(k, metric(one, k.startsWith("perf.") ? "#/op" : "ratio"));
+            });
+            o.add("secondaryMetrics", sec);
+            root.add(o);
+        }
+        return new GsonBuilder().setPrettyPrinting().create().toJson(root);
+    }
+
+    static void writeJmh(Path file, List<Entry> entries) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.write(file, jmhJson(entries).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Samples around {@code mean} with relative standard deviation {@code rel}: forks × iterations. */
+    static double[][] samples(Random rnd, double mean, double rel, int forks, int iterations) {
+        double[][] out = new double[forks][iterations];
+        for (double[] f : out) {
+            for (int i = 0; i < iterations; i++) {
+                f[i] = mean * (1 + rel * rnd.nextGaussian());
+            }
+        }
+        return out;
+    }
+
+    static Map<String, String> params(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    /** True effects built into {@link #syntheticFolder}. */
+    static final double PINNING_GAIN = 1.10;
+    static final double FIRST_TOUCH_GAIN = 1.05;
+    static final double REMOTE_FACTOR = 0.70;
+    static final double TWO_NODE_EFFICIENCY = 0.90;
+    static final double NOISE = 0.01;
+
+    /**
+     * A result folder of a synthetic two-node host: bindings none, local-0/1, remote-0-1/1-0, interleave, nodes-2
+     * × modes OFF and AUTO; NumaMatrixBenchmark.generate over pinning × firstTouch × allocation; baselines fill
+     * and naiveRandom in the OFF cells; RemoteAccessBenchmark.write writerNode × memoryNode in none.OFF.
+     * True effects: pinning=compact ×1.10, firstTouch ×1.05, allocation=bind ×1, AUTO ×1, remote ×0.70,
+     * two nodes ×2·0.90, fill = 3 × generator, naiveRandom = 0.2 × generator. Noise 1 % (relative sd).
+     */
+    static Path syntheticFolder(Path dir, String host, long seed) throws IOException {
+        Random rnd = new Random(seed);
+        long size = 64L << 20;
+        double gb = 1e9;
+        Map<String, double[]> bindings = new LinkedHashMap<>(); // label -> {base throughput, cpu nodes.., -1, mem}
+        List<String[]> cells = new ArrayList<>();
+        String[][] spec = {
+            {"none", "", "", "", "9.0"},
+            {"local-0", "--cpunodebind=0 --membind=0", "0", "0", "10.0"},
+            {"local-1", "--cpunodebind=1 --membind=1", "1", "1", "10.0"},
+            {"remote-0-1", "--cpunodebind=0 --membind=1", "0", "1", String.valueOf(10.0 * REMOTE_FACTOR)},
+            {"remote-1-0", "--cpunodebind=1 --membind=0", "1", "0", String.valueOf(10.0 * REMOTE_FACTOR)},
+            {"interleave", "--interleave=all", "", "0 1", "8.5"},
+            {"nodes-2", "--cpunodebind=0,1 --membind=0,1", "0 1", "0 1", String.valueOf(20.0 * TWO_NODE_EFFICIENCY)},
+        };
+        StringBuilder manifestCells = new StringBuilder();
+        for (String mode : List.of("OFF", "AUTO")) {
+            for (String[] b : spec) {
+                String id = b[0] + "." + mode;
+                double base = Double.parseDouble(b[4]) * gb;
+                List<Entry> entries = new ArrayList<>();
+                for (String pinning : List.of("none", "compact")) {
+                    for (String ft : List.of("false", "true")) {
+                        for (String alloc : List.of("default", "bind")) {
+                            double t = base * ("compact".equals(pinning) ? PINNING_GAIN : 1)
+                                    * ("true".equals(ft) ? FIRST_TOUCH_GAIN : 1);
+                            Map<String, Double> sec = new LinkedHashMap<>();
+                            sec.put("numa.localShare", b[0].startsWith("remote") ? 0.0
+                                    : b[0].equals("none") ? Double.NaN : 1.0);
+                            sec.put("perf.page-faults", 16384.0 + ("true".equals(ft) ? 0 : 512));
+                            entries.add(new Entry("NumaMatrixBenchmark.generate", params("allocation", alloc,
+                                    "buffer", "offheap", "compress", "1.0", "dedup", "1.0", "firstTouch", ft,
+                                    "numaMode", mode, "pinning", pinning, "size", "64MiB", "threads", "2"),
+                                    samples(rnd, t / size, NOISE, 2, 5), true, size, sec));
+                        }
+                    }
+                }
+                if (mode.equals("OFF")) {
+                    entries.add(new Entry("BaselineBenchmark.fill", params("size", "64MiB", "threads", "2"),
+                            samples(rnd, 3 * base / size, NOISE, 2, 5), false, size, Map.of()));
+                    entries.add(new Entry("BaselineBenchmark.naiveRandom", params("size", "64MiB", "threads", "2"),
+                            samples(rnd, 0.2 * base / size, NOISE, 2, 5), false, size, Map.of()));
+                    if (b[0].equals("none")) {
+                        for (int w = 0; w < 2; w++) {
+                            for (int m = 0; m < 2; m++) {
+                                double t = 10 * gb * (w == m ? 1 : 0.65);
+                                entries.add(new Entry("RemoteAccessBenchmark.write", params("memoryNode",
+                                        String.valueOf(m), "size", "64MiB", "writerNode", String.valueOf(w)),
+                                        samples(rnd, t / size, NOISE, 2, 5), false, size, Map.of()));
+                            }
+                        }
+                    }
+                }
+                writeJmh(dir.resolve("cells").resolve(id + ".json"), entries);
+                Files.writeString(dir.resolve("cells").resolve(id + ".log"), "synthetic\n");
+                if (manifestCells.length() > 0) {
+                    manifestCells.append(",\n");
+                }
+                manifestCells.append(String.format(Locale.ROOT, "    {\"id\":\"%s\",\"binding\":\"%s\",\"numactl\":%s,"
+                        + "\"cpuNodes\":[%s],\"memNodes\":[%s],\"numaMode\":\"%s\",\"command\":\"synthetic\","
+                        + "\"status\":\"ok\",\"reason\":\"\",\"exitCode\":0,\"start\":\"2026-01-01T00:00:00Z\","
+                        + "\"durationSeconds\":42,\"result\":\"cells/%s.json\",\"log\":\"cells/%s.log\"}",
+                        id, b[0], b[1].isEmpty() ? "[]" : "[\"" + b[1].replace(" ", "\",\"") + "\"]",
+                        b[2].replace(" ", ","), b[3].replace(" ", ","), mode, id, id));
+                cells.add(new String[] {id});
+            }
+        }
+        // One failed cell, as a crashed run leaves it: no JSON file.
+        manifestCells.append(",\n    {\"id\":\"interleave.FORCE\",\"binding\":\"interleave\",\"numactl\":"
+                + "[\"--interleave=all\"],\"cpuNodes\":[],\"memNodes\":[0,1],\"numaMode\":\"FORCE\",\"command\":"
+                + "\"synthetic\",\"status\":\"failed\",\"reason\":\"exit code 1 (see cells/interleave.FORCE.log)\","
+                + "\"exitCode\":1,\"start\":\"2026-01-01T00:00:00Z\",\"durationSeconds\":3,"
+                + "\"result\":\"cells/interleave.FORCE.json\",\"log\":\"cells/interleave.FORCE.log\"}");
+        Files.writeString(dir.resolve("manifest.json"), "{\n  \"schema\": \"numagen.manifest/1\",\n  \"host\": \""
+                + host + "\",\n  \"preset\": \"synthetic\",\n  \"modes\": [\"OFF\",\"AUTO\",\"FORCE\"],\n"
+                + "  \"cells\": [\n" + manifestCells + "\n  ]\n}\n");
+        Files.writeString(dir.resolve("machine.json"), "{\n  \"host\": \"" + host + "\",\n  \"cpuModel\": "
+                + "\"SYNTHETIC DATA (test fixture, not a measurement)\",\n  \"cpus\": 4,\n  \"kernel\": \"n/a\",\n"
+                + "  \"nodes\": [{\"node\":0,\"cpulist\":\"0-1\",\"distance\":\"10 21\"},"
+                + "{\"node\":1,\"cpulist\":\"2-3\",\"distance\":\"21 10\"}]\n}\n");
+        bindings.clear();
+        return dir;
+    }
+}

@@ -1,0 +1,133 @@
+package io.numagen.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class StatsTest {
+
+    @Test
+    void identicalSamplesGiveRatioOneCiContainingOneAndPOne() {
+        double[] a = {100, 102, 98, 101, 99};
+        Stats.Ratio r = Stats.ratio(a, a.clone());
+        assertEquals(1.0, r.ratio(), 1e-12);
+        assertTrue(r.ciLow() < 1 && r.ciHigh() > 1, "CI " + r.ciLow() + ".." + r.ciHigh());
+        assertEquals(1.0, r.pValue(), 1e-9);
+        assertFalse(r.significant());
+        assertTrue(Verdicts.ratio(r, "gain", "loss").startsWith("no significant difference (CI ["));
+    }
+
+    @Test
+    void clearlySeparatedSamplesAreSignificant() {
+        Random rnd = new Random(7);
+        double[] base = new double[10];
+        double[] fast = new double[10];
+        for (int i = 0; i < 10; i++) {
+            base[i] = 100 + rnd.nextGaussian();
+            fast[i] = 120 + rnd.nextGaussian();
+        }
+        Stats.Ratio r = Stats.ratio(fast, base);
+        assertTrue(r.significant());
+        assertTrue(r.ciLow() > 1.15 && r.ciHigh() < 1.25, r.ciLow() + ".." + r.ciHigh());
+        assertTrue(r.pValue() < 1e-10);
+        assertTrue(Verdicts.ratio(r, "gain: faster", "loss: slower").matches("gain: faster by (19|20|21)\\.\\d% \\(ratio .*"),
+                Verdicts.ratio(r, "gain: faster", "loss: slower"));
+        Stats.Ratio back = Stats.ratio(base, fast);
+        assertTrue(back.ciHigh() < 1);
+        assertTrue(Verdicts.ratio(back, "gain: faster", "loss: slower").startsWith("loss: slower by"));
+    }
+
+    /** Worked by hand: means 11 and 9, variances 1 and 1, n = 3: se = sqrt(2/3), Welch df = 4, t(0.975, 4) = 2.776445. */
+    @Test
+    void ciComputedByHand() {
+        Stats.Ratio r = Stats.ratio(new double[] {10, 11, 12}, new double[] {8, 9, 10});
+        double se = Math.sqrt(2.0 / 3);
+        assertEquals(4.0, r.df(), 1e-12);
+        assertEquals(11.0 / 9, r.ratio(), 1e-12);
+        assertEquals(1 + (2 - 2.776445 * se) / 9, r.ciLow(), 1e-6);
+        assertEquals(1 + (2 + 2.776445 * se) / 9, r.ciHigh(), 1e-6);
+        assertEquals(0.97034, r.ciLow(), 1e-5);
+        assertEquals(1.47410, r.ciHigh(), 1e-5);
+        // t = 2 / se = 2.44949 with 4 df: two-sided p = 0.07048 (R: 2*pt(-2.44949, 4)).
+        assertEquals(0.07048, r.pValue(), 1e-5);
+        assertFalse(r.significant(), "p > 0.05 and the CI includes 1: no claim");
+    }
+
+    @Test
+    void ciExcludesOneExactlyWhenPBelowFivePercent() {
+        Random rnd = new Random(11);
+        for (int trial = 0; trial < 200; trial++) {
+            double[] a = new double[4 + rnd.nextInt(6)];
+            double[] b = new double[3 + rnd.nextInt(6)];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = 100 + 3 * rnd.nextGaussian();
+            }
+            double shift = rnd.nextDouble() * 8;
+            for (int i = 0; i < b.length; i++) {
+                b[i] = 100 + shift + 3 * rnd.nextGaussian();
+            }
+            Stats.Ratio r = Stats.ratio(a, b);
+            assertEquals(r.pValue() < Stats.ALPHA, r.significant(), "trial " + trial + " p=" + r.pValue());
+        }
+    }
+
+    @Test
+    void singleIterationGivesNoIntervalAndNoClaim() {
+        Stats.Ratio r = Stats.ratio(new double[] {5}, new double[] {4, 4.1});
+        assertFalse(r.hasInterval());
+        assertFalse(r.significant());
+        assertTrue(Double.isNaN(r.pValue()));
+        assertTrue(Verdicts.ratio(r, "gain", "loss").startsWith("insufficient data"));
+    }
+
+    @Test
+    void constantSamples() {
+        Stats.Ratio same = Stats.ratio(new double[] {3, 3}, new double[] {3, 3, 3});
+        assertEquals(1.0, same.pValue());
+        assertFalse(same.significant());
+        Stats.Ratio diff = Stats.ratio(new double[] {4, 4}, new double[] {3, 3});
+        assertTrue(diff.significant());
+    }
+
+    @Test
+    void percentilesUseR7() {
+        double[] x = {1, 2, 3, 4};
+        assertEquals(2.5, Stats.percentile(x, 50), 1e-12);
+        assertEquals(1.75, Stats.percentile(x, 25), 1e-12); // R_7 (R, numpy); the legacy default gives 1.25
+        assertEquals(3.25, Stats.percentile(x, 75), 1e-12);
+    }
+
+    @Test
+    void scalingVerdictAndScaledRatio() {
+        Stats.Ratio r = Stats.ratio(new double[] {18, 18.1, 17.9, 18.05}, Stats.times(new double[] {10, 10.1, 9.9,
+                10.02}, 2));
+        assertTrue(r.ciHigh() < 1);
+        assertTrue(Verdicts.scaling(r, 2).startsWith("sub-linear scaling: efficiency 0.9"));
+        Stats.Ratio s = new Stats.Ratio(2, 1.8, 2.2, 0.01, 5, 3, 3).scaled(2);
+        assertEquals(1.0, s.ratio());
+        assertEquals(0.9, s.ciLow(), 1e-12);
+    }
+
+    @Test
+    void meanIntervalByHand() {
+        double[] ci = Stats.meanInterval(new double[] {8, 9, 10});
+        // mean 9, sd 1, n 3: t(0.975, 2) = 4.302653
+        assertEquals(9 - 4.302653 / Math.sqrt(3), ci[0], 1e-5);
+        assertEquals(9 + 4.302653 / Math.sqrt(3), ci[1], 1e-5);
+    }
+
+    @Test
+    void holmAdjustmentByHand() {
+        // m = 3 (NaN left out): sorted 0.01, 0.02, 0.04 -> 0.03, 0.04, 0.04 (monotone).
+        double[] adj = Stats.holm(new double[] {0.04, Double.NaN, 0.01, 0.02});
+        assertEquals(0.04, adj[0], 1e-12);
+        assertTrue(Double.isNaN(adj[1]));
+        assertEquals(0.03, adj[2], 1e-12);
+        assertEquals(0.04, adj[3], 1e-12);
+        assertEquals(1.0, Stats.holm(new double[] {0.9, 0.8})[0], 1e-12);
+    }
+}
