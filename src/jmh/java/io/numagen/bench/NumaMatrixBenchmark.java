@@ -9,8 +9,6 @@ import io.numagen.generator.DataGenerator;
 import io.numagen.generator.DataStream;
 import io.numagen.generator.GeneratorConfig;
 import io.numagen.memory.NativeBuffer;
-import io.numagen.memory.PlacementReport;
-import io.numagen.nativeio.NativeResult;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,7 +25,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -144,15 +141,7 @@ public class NumaMatrixBenchmark {
     /** Pages per node of the last generated buffer (or of the stream chunk when only streaming ran). */
     private Map<Integer, Long> placement() {
         NativeBuffer b = last != null ? last : chunkMemory;
-        NativeResult<PlacementReport> r = generator.placement(b);
-        if (!(r instanceof NativeResult.Ok<PlacementReport> ok)) {
-            throw new IllegalStateException("page placement query failed: " + r.failure());
-        }
-        Map<Integer, Long> pages = new TreeMap<>();
-        for (PlacementReport.NodeShare n : ok.value().nodes()) {
-            pages.merge(n.node(), n.pages(), Long::sum);
-        }
-        return pages;
+        return PlacementProbe.pagesPerNode(generator.placement(b));
     }
 
     @TearDown(Level.Iteration)

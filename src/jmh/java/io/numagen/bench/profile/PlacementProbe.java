@@ -56,16 +56,24 @@ public final class PlacementProbe {
             if (b == null) {
                 return Map.of();
             }
-            NativeResult<PlacementReport> r = PagePlacement.query(b, PAGE, List.of());
-            if (!(r instanceof NativeResult.Ok<PlacementReport> ok)) {
-                throw new IllegalStateException("page placement query failed: " + r.failure());
-            }
-            Map<Integer, Long> pages = new TreeMap<>();
-            for (PlacementReport.NodeShare n : ok.value().nodes()) {
-                pages.merge(n.node(), n.pages(), Long::sum);
-            }
-            return pages;
+            return pagesPerNode(PagePlacement.query(b, PAGE, List.of()));
         };
+    }
+
+    /**
+     * Pages per node of a placement query's report.
+     *
+     * @throws IllegalStateException with the kernel's reason if the query failed
+     */
+    public static Map<Integer, Long> pagesPerNode(NativeResult<PlacementReport> result) {
+        if (!(result instanceof NativeResult.Ok<PlacementReport> ok)) {
+            throw new IllegalStateException("page placement query failed: " + result.failure());
+        }
+        Map<Integer, Long> pages = new TreeMap<>();
+        for (PlacementReport.NodeShare n : ok.value().nodes()) {
+            pages.merge(n.node(), n.pages(), Long::sum);
+        }
+        return pages;
     }
 
     private static final long PAGE = 4096;
