@@ -32,7 +32,7 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** Writes a synthetic result folder: {@code Fixtures OUT_DIR HOST SEED} (used for results/synthetic-2node). */
+    /** Writes a synthetic result folder: {@code Fixtures OUT_DIR HOST SEED} (used for notebooks/example-synthetic-2node). */
     public static void main(String[] args) throws IOException {
         syntheticFolder(Path.of(args[0]), args[1], Long.parseLong(args[2]));
     }
