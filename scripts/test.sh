@@ -12,8 +12,16 @@ else
   echo "== Temurin 25 not found at $temurin: skipped the JDK 25 build" >&2
 fi
 
-echo "== unit and integration tests (JDK 17, including slow tests)"
+echo "== unit and integration tests (JDK 17, including slow tests and a real JMH run)"
 mvn -B -ntp clean verify
 
+echo "== analysis of the example results folder, and the notebook on it"
+java -jar target/numagen.jar analyze notebooks/example-synthetic-2node/synth-2node/20260101T000000Z \
+  --out target/analysis-ci
+scripts/run-notebook.sh notebooks/example-synthetic-2node/synth-2node/20260101T000000Z
+
+echo "== NUMA layer in emulated multi-node VMs"
+scripts/numa-vm-tests.sh
+
 echo "== shell scripts (shellcheck)"
-shellcheck scripts/*.sh scripts/numagen .ci/run
+shellcheck scripts/*.sh scripts/numagen scripts/*.sbatch .ci/run

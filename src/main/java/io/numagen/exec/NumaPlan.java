@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param firstTouch  whether workers touch their shares before writing
  * @param bind        whether workers mbind their shares to their node
  * @param usableNodes nodes on which the process may run
- * @param touchUnit   bytes between touched bytes: the page size, or the THP size where THP is always on
+ * @param touchUnit   the unit the kernel places memory in: the page size, or the THP size where THP is on
  * @param notes       what was skipped and why, for the user
  */
 public record NumaPlan(NumaOptions options, Optional<CpuPlan> cpus, boolean firstTouch, boolean bind,
@@ -62,14 +62,17 @@ public record NumaPlan(NumaOptions options, Optional<CpuPlan> cpus, boolean firs
                 notes);
     }
 
-    /** Anonymous mappings are not madvised, so huge pages are the unit only when THP is "always". */
+    /**
+     * The generator advises its mappings MADV_HUGEPAGE (a page fault costs as much for 4 KiB as for 2 MiB), so huge
+     * pages are the unit whenever THP is "always" or "madvise".
+     */
     private static long touchUnit(Topology topology, long pageSize) {
         String thp = topology.kernel().transparentHugepages();
         Long huge = topology.kernel().hugepageBytes();
         if (thp == null || huge == null) {
             return pageSize;
         }
-        return FirstTouch.allocationUnit(FirstTouch.ThpMode.parse("[" + thp + "]"), FirstTouch.ThpAdvice.NONE,
+        return FirstTouch.allocationUnit(FirstTouch.ThpMode.parse("[" + thp + "]"), FirstTouch.ThpAdvice.HUGEPAGE,
                 pageSize, huge);
     }
 

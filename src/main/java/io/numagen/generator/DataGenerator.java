@@ -41,6 +41,8 @@ public final class DataGenerator implements AutoCloseable {
     private final DedupLayout layout;
     private final NumaPlan numa;
     private final long pageSize;
+    /** Worker shares are whole multiples of this: whole blocks and whole placement units (huge pages). */
+    private final long granule;
     private final WorkerPool pool;
     private final boolean ownsPool;
     /** The node each worker last ran on (getcpu at the start of each job), -1 where unknown. */
@@ -56,6 +58,7 @@ public final class DataGenerator implements AutoCloseable {
         this.layout = new DedupLayout(config.dedupRatio(), config.seed());
         this.numa = numa;
         this.pageSize = pageSize;
+        this.granule = WorkSplit.granule(config.blockSize(), numa.touchUnit());
         this.pool = pool;
         this.ownsPool = ownsPool;
         this.workerNodes = new int[pool.size()];
@@ -133,8 +136,13 @@ public final class DataGenerator implements AutoCloseable {
     }
 
     private NativeBuffer allocate(long size, boolean write) {
-        NativeBuffer buffer = NativeBuffer.allocate(size);
+        boolean huge = numa.touchUnit() > pageSize && size >= numa.touchUnit();
+        NativeBuffer buffer = huge ? NativeBuffer.allocate(size, numa.touchUnit()) : NativeBuffer.allocate(size);
         try {
+            if (huge) {
+                // One fault per 2 MiB instead of per 4 KiB: page faults, not stores, bound writing fresh memory.
+                Mmap.adviseHugePages(buffer.address(), size, true).orThrow();
+            }
             run(buffer, 0, size, true, write);
         } catch (RuntimeException e) {
             buffer.close();
@@ -198,10 +206,9 @@ public final class DataGenerator implements AutoCloseable {
      */
     private void run(NativeBuffer target, long from, long to, boolean place, boolean write) {
         int workers = pool.size();
-        int blockSize = config.blockSize();
         pool.run(w -> {
-            long shareFrom = WorkSplit.boundary(from, to, blockSize, workers, w);
-            long shareTo = WorkSplit.boundary(from, to, blockSize, workers, w + 1);
+            long shareFrom = WorkSplit.boundary(from, to, granule, workers, w);
+            long shareTo = WorkSplit.boundary(from, to, granule, workers, w + 1);
             workerNodes[w] = Affinity.location().orElse(UNKNOWN_LOCATION).node();
             if (place) {
                 place(w, target, shareFrom - from, shareTo - shareFrom);
@@ -212,8 +219,8 @@ public final class DataGenerator implements AutoCloseable {
         });
         List<WriterRange> writers = new ArrayList<>(workers);
         for (int w = 0; w < workers; w++) {
-            long shareFrom = WorkSplit.boundary(from, to, blockSize, workers, w);
-            long shareTo = WorkSplit.boundary(from, to, blockSize, workers, w + 1);
+            long shareFrom = WorkSplit.boundary(from, to, granule, workers, w);
+            long shareTo = WorkSplit.boundary(from, to, granule, workers, w + 1);
             writers.add(new WriterRange(shareFrom - from, shareTo - shareFrom, workerNodes[w]));
         }
         lastWriters = writers;

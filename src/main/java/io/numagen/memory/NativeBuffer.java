@@ -33,10 +33,23 @@ public final class NativeBuffer implements AutoCloseable {
      * @throws IllegalArgumentException if length is not positive
      */
     public static NativeBuffer allocate(long length) {
+        checkLength(length);
+        return new NativeBuffer(Mmap.map(length), length, null);
+    }
+
+    /**
+     * Like {@link #allocate(long)}, starting at a multiple of {@code alignment} (a power of two, e.g. the huge page
+     * size, so huge pages can back the buffer from its first byte).
+     */
+    public static NativeBuffer allocate(long length, long alignment) {
+        checkLength(length);
+        return new NativeBuffer(Mmap.map(length, alignment), length, null);
+    }
+
+    private static void checkLength(long length) {
         if (length <= 0) {
             throw new IllegalArgumentException("buffer length must be > 0 bytes, got " + length);
         }
-        return new NativeBuffer(Mmap.map(length), length, null);
     }
 
     /**

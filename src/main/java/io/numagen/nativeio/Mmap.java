@@ -49,6 +49,27 @@ public final class Mmap {
         return address;
     }
 
+    /**
+     * Maps {@code length} bytes starting at a multiple of {@code alignment} (a power of two): a huge page can only
+     * back a huge-page-aligned range, and older kernels align only what is asked. Over-maps by one alignment and
+     * unmaps the unaligned head and tail.
+     */
+    public static long map(long length, long alignment) {
+        if (alignment <= 0 || Long.bitCount(alignment) != 1) {
+            throw new IllegalArgumentException("alignment must be a power of two, got " + alignment);
+        }
+        long raw = map(length + alignment);
+        long aligned = (raw + alignment - 1) & -alignment;
+        if (aligned > raw) {
+            unmap(raw, aligned - raw);
+        }
+        long tail = raw + alignment - aligned;
+        if (tail > 0) {
+            unmap(aligned + length, tail);
+        }
+        return aligned;
+    }
+
     public static void unmap(long address, long length) {
         if (Libc.munmap(new Pointer(address), length) != 0) {
             throw new NativeException("munmap failed: " + Errno.describe(Native.getLastError()));

@@ -74,14 +74,17 @@ class NumaPlanTest {
     }
 
     @Test
-    void hugePagesAreTheTouchUnitOnlyWhenThpIsAlways(@TempDir Path root) throws IOException {
+    void hugePagesAreTheTouchUnitUnlessThpIsNever(@TempDir Path root) throws IOException {
         Path cpu = Files.createDirectories(root.resolve("sys/devices/system/cpu"));
         Files.writeString(cpu.resolve("online"), "0-1\n");
         Path thp = Files.createDirectories(root.resolve("sys/kernel/mm/transparent_hugepage"));
         Files.writeString(thp.resolve("hpage_pmd_size"), "2097152\n");
         Files.writeString(thp.resolve("enabled"), "[always] madvise never\n");
         assertEquals(2 << 20, NumaPlan.resolve(NumaOptions.force(), TopologyReader.read(root), 2, PAGE).touchUnit());
+        // The generator advises its buffers MADV_HUGEPAGE, so "madvise" gives huge pages too.
         Files.writeString(thp.resolve("enabled"), "always [madvise] never\n");
+        assertEquals(2 << 20, NumaPlan.resolve(NumaOptions.force(), TopologyReader.read(root), 2, PAGE).touchUnit());
+        Files.writeString(thp.resolve("enabled"), "always madvise [never]\n");
         assertEquals(PAGE, NumaPlan.resolve(NumaOptions.force(), TopologyReader.read(root), 2, PAGE).touchUnit());
     }
 
