@@ -17,8 +17,10 @@ import io.numagen.memory.PlacementReport;
 import io.numagen.memory.WriterRange;
 import io.numagen.nativeio.Affinity;
 import io.numagen.nativeio.CpuLocation;
+import io.numagen.nativeio.MemoryPolicy;
 import io.numagen.nativeio.Mmap;
 import io.numagen.nativeio.NativeResult;
+import io.numagen.nativeio.Numa;
 import io.numagen.topology.CpuSet;
 import io.numagen.topology.NumaNode;
 import io.numagen.topology.Topology;
@@ -419,16 +421,20 @@ public final class NumaVmChecks {
             problems.add("allowed CPUs " + topology.allowedCpus() + ", expected node " + boundNode + "'s "
                     + expected.cpusOf(boundNode));
         }
-        if (!topology.allowedMemoryNodes().equals(CpuSet.of(boundNode))) {
-            problems.add("allowed memory nodes " + topology.allowedMemoryNodes() + ", expected [" + boundNode + "]");
+        // --membind sets the memory policy (set_mempolicy MPOL_BIND), inherited by every thread; it does not
+        // change the cpuset's Mems_allowed, which is what Topology.allowedMemoryNodes reads.
+        MemoryPolicy policy = Numa.threadPolicy().orThrow();
+        if (policy.mode() != MemoryPolicy.Mode.BIND || !policy.nodes().equals(List.of(boundNode))) {
+            problems.add("memory policy " + policy + ", expected BIND to node " + boundNode + " (--membind)");
         }
         if (!topology.nodeIds().equals(CpuSet.range(0, expected.totalNodes() - 1))) {
             problems.add("nodes " + topology.nodeIds() + ": numactl must not hide nodes, only restrict use");
         }
         requireNone(problems);
         return "all nodes " + topology.nodeIds() + " visible; usable " + usable + ", allowed CPUs "
-                + topology.allowedCpus() + ", allowed memory nodes " + topology.allowedMemoryNodes() + " (from "
-                + topology.allowedSources() + ")";
+                + topology.allowedCpus() + " (from " + topology.allowedSources() + "); thread memory policy "
+                + policy + "; Topology.allowedMemoryNodes (cpuset Mems_allowed) " + topology.allowedMemoryNodes()
+                + ": --membind is a policy, not a cpuset";
     }
 
     private String checkNumactlAuto() {
