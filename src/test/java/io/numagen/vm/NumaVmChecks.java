@@ -271,7 +271,10 @@ public final class NumaVmChecks {
                         problems.add("OFF worker " + l.worker() + " is pinned: " + l.allowedCpus());
                     }
                 }
-                if (firstTouchReport != null && Math.abs(firstTouchReport.share(node0) - r.share(node0)) < 0.2) {
+                if (firstTouchReport != null && firstTouchReport.placedPages() != firstTouchReport.pages()) {
+                    problems.add("the pinned first-touch report has " + (firstTouchReport.pages()
+                            - firstTouchReport.placedPages()) + " unplaced pages: nothing sound to contrast with");
+                } else if (firstTouchReport != null && Math.abs(firstTouchReport.share(node0) - r.share(node0)) < 0.2) {
                     problems.add("placement does not differ from the pinned first-touch run: node " + node0
                             + " holds " + pct(r.share(node0)) + " vs " + pct(firstTouchReport.share(node0)));
                 }
