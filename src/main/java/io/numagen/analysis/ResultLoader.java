@@ -1,5 +1,7 @@
 package io.numagen.analysis;
 
+import io.numagen.generator.ByteSize;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +11,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -33,6 +34,8 @@ public final class ResultLoader {
 
     /** Files in a result folder that are not JMH results. */
     private static final Set<String> NOT_JMH = Set.of("manifest.json", "machine.json", "summary.json");
+    /** MatrixRunner's list of skipped parameter combinations, written next to each JMH result file. */
+    private static final String SKIPPED_SUFFIX = ".skipped.json";
     private static final Pattern BINDING = Pattern.compile(
             "(none|local-(\\d+)|remote-(\\d+)-(\\d+)|interleave|nodes-(\\d+))(?:\\.(OFF|AUTO|FORCE))?");
 
@@ -91,7 +94,8 @@ public final class ResultLoader {
             return s.filter(Files::isRegularFile)
                     .filter(p -> {
                         String n = p.getFileName().toString();
-                        return n.endsWith(".json") && !n.startsWith(".") && !NOT_JMH.contains(n);
+                        return n.endsWith(".json") && !n.startsWith(".") && !NOT_JMH.contains(n)
+                                && !n.endsWith(SKIPPED_SUFFIX);
                     })
                     .sorted().collect(Collectors.toList());
         }
@@ -329,16 +333,10 @@ public final class ResultLoader {
         if (text == null) {
             return -1;
         }
-        Matcher m = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?)(i?)B?", Pattern.CASE_INSENSITIVE)
-                .matcher(text.trim());
-        if (!m.matches()) {
+        try {
+            return ByteSize.parse(text);
+        } catch (IllegalArgumentException e) {
             return -1;
         }
-        double v = Double.parseDouble(m.group(1));
-        String p = m.group(2).toUpperCase(Locale.ROOT);
-        boolean binary = !m.group(3).isEmpty() || p.isEmpty() || text.trim().length() == m.group(1).length() + 1;
-        double base = binary ? 1024 : 1000;
-        int exp = p.isEmpty() ? 0 : "KMGT".indexOf(p) + 1;
-        return Math.round(v * Math.pow(base, exp));
     }
 }

@@ -84,6 +84,14 @@ class ResultLoaderTest {
     }
 
     @Test
+    void matrixRunnersSkippedListBesideAResultIsNotAResult() throws IOException {
+        Fixtures.writeJmh(tmp.resolve("result.json"), List.of(new Fixtures.Entry("BaselineBenchmark.fill",
+                Fixtures.params("size", "4KiB", "threads", "1"), new double[][] {{2.0, 4.0}}, false, 4096, Map.of())));
+        Files.writeString(tmp.resolve("result.skipped.json"), "[]");
+        assertEquals(1, ResultLoader.load(tmp).measurements().size());
+    }
+
+    @Test
     void sizes() {
         assertEquals(64L << 20, ResultLoader.parseSize("64MiB"));
         assertEquals(4096, ResultLoader.parseSize("4KiB"));
