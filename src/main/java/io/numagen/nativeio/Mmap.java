@@ -63,9 +63,12 @@ public final class Mmap {
         if (aligned > raw) {
             unmap(raw, aligned - raw);
         }
+        // The kernel maps whole pages, so the kept range ends at the page boundary after length.
+        long page = pageSize().orElse(4096L);
+        long keptEnd = aligned + (length + page - 1) / page * page;
         long tail = raw + alignment - aligned;
         if (tail > 0) {
-            unmap(aligned + length, tail);
+            unmap(keptEnd, tail);
         }
         return aligned;
     }

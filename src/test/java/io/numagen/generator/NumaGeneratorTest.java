@@ -50,11 +50,11 @@ class NumaGeneratorTest {
 
     @Test
     void firstTouchedBufferIsWhollyOnNodeZeroAndLocalToItsWriters() {
-        long size = (32 << 20) + 4096;
+        long size = (32 << 20) + 4097; // not a whole number of pages: the aligned mapping keeps its last page
         try (DataGenerator g = DataGenerator.create(CONFIG, 2, NumaOptions.force());
              NativeBuffer buffer = g.generate(size)) {
             PlacementReport report = g.placement(buffer).orThrow();
-            assertEquals(size / 4096, report.pages());
+            assertEquals((size + 4095) / 4096, report.pages());
             assertEquals(0, report.untouchedPages());
             assertEquals(1.0, report.share(0), 1e-12, report.render());
             assertEquals(1.0, report.localShare(), 1e-12, report.render());
