@@ -41,7 +41,8 @@ Options:
 Exit status: COMMAND's exit status; 2 usage error; 3 missing tool/package;
 124 timeout; 125 the VM failed before reporting a status.
 Inside the guest: NUMAVM=1, NUMAVM_OUT=<out dir>; stdin is /dev/null; /tmp is
-a fresh tmpfs; the rest of the host filesystem is read-only.
+a fresh tmpfs (a working directory below the host's /tmp stays visible); the
+rest of the host filesystem is read-only.
 EOF
 }
 
@@ -256,7 +257,15 @@ mount -t devtmpfs devtmpfs $R/dev
 mkdir -p $R/dev/pts $R/dev/shm 2>/dev/null
 mount -t devpts devpts $R/dev/pts 2>/dev/null
 mount -t tmpfs tmpfs $R/dev/shm
+# The guest gets a fresh writable /tmp; a working directory below the host's /tmp stays visible (read-only) by
+# keeping a bind mount of it aside and moving it back on top of the fresh /tmp.
+case "$NUMAVM_CWD" in
+    /tmp/*) mkdir -p /keepcwd && mount --bind "$R$NUMAVM_CWD" /keepcwd || fail "cannot keep $NUMAVM_CWD" ;;
+esac
 mount -t tmpfs -o mode=1777 tmpfs $R/tmp
+if [ -d /keepcwd ]; then
+    mkdir -p "$R$NUMAVM_CWD" && mount --move /keepcwd "$R$NUMAVM_CWD" || fail "cannot mount $NUMAVM_CWD"
+fi
 mount -t tmpfs -o mode=755 tmpfs $R/run
 mkdir -p $R/run/numavm
 mount --bind /ctl $R/run/numavm || fail "cannot bind control share"
@@ -335,7 +344,7 @@ fi
 mkdir -p "$OUT_DIR"
 OUT_DIR=$(cd "$OUT_DIR" && pwd -P)
 GUEST_CWD=$(pwd -P)
-printf 'NUMAVM_OUT=%s\n' "$(printf '%q' "$OUT_DIR")" > "$CTL/config"
+printf 'NUMAVM_OUT=%s\nNUMAVM_CWD=%s\n' "$(printf '%q' "$OUT_DIR")" "$(printf '%q' "$GUEST_CWD")" > "$CTL/config"
 
 {
     echo '#!/bin/bash'
