@@ -2,6 +2,7 @@ package io.numagen.bench;
 
 import io.numagen.bench.profile.PlacementProbe;
 import io.numagen.bench.run.Combinations;
+import io.numagen.bench.run.JvmFlags;
 import io.numagen.bench.run.MachineNodes;
 import io.numagen.exec.NumaMode;
 import io.numagen.exec.NumaOptions;
@@ -41,7 +42,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Params: {@code threads} (1, half, all or a number), {@code numaMode} (OFF, AUTO, FORCE: AUTO applies nothing on one
  * node, FORCE applies it anyway so its cost shows), {@code pinning} (none, scatter, compact), {@code firstTouch},
- * {@code allocation} (default, bind), {@code dedup}, {@code compress}, {@code size}, {@code buffer} (offheap, heap).
+ * {@code allocation} (default, bind), {@code dedup}, {@code compress}, {@code size}, {@code buffer} (offheap, heap),
+ * {@code jvm} (default, UseNUMA, AlwaysPreTouch, UseNUMA+AlwaysPreTouch: the fork's JVM flags, see {@link JvmFlags}).
  * Invalid combinations (see {@link Combinations}, which also asks {@link NumaOptions}) are skipped by
  * {@link io.numagen.bench.run.MatrixRunner} and fail setup with the reason under plain JMH. Secondary metric
  * {@code bytes} (bytes/s); the off-heap buffer's placement is published to {@code NumaProfiler}.
@@ -82,6 +84,14 @@ public class NumaMatrixBenchmark {
     @Param({"offheap", "heap"})
     public String buffer;
 
+    /**
+     * JVM-level NUMA flags of the fork: default, UseNUMA, AlwaysPreTouch, UseNUMA+AlwaysPreTouch ({@link JvmFlags}).
+     * Only "default" unless asked for: {@link io.numagen.bench.run.MatrixRunner} adds the flags per value, plain JMH
+     * does not (and then fails setup for the others).
+     */
+    @Param("default")
+    public String jvm;
+
     private DataGenerator generator;
     private long length;
     private boolean heap;
@@ -95,6 +105,7 @@ public class NumaMatrixBenchmark {
         Map<String, String> params = Combinations.params("threads", threads, "numaMode", numaMode, "pinning", pinning,
                 "firstTouch", firstTouch, "allocation", allocation, "size", size, "buffer", buffer);
         Combinations.check(params, MachineNodes.current());
+        JvmFlags.check(jvm);
         length = BenchSupport.size(size);
         heap = buffer.trim().equalsIgnoreCase("heap");
         NumaOptions numa = new NumaOptions(NumaMode.parse(numaMode), pinning, Boolean.parseBoolean(firstTouch),

@@ -51,6 +51,7 @@ public final class Analyzer {
     public static Result analyze(List<Measurement> all) {
         List<Comparison> out = new ArrayList<>();
         factorComparisons(all, out);
+        jvmFlags(all, out);
         List<Matrix> matrices = new ArrayList<>();
         localRemote(all, out, matrices);
         scaling(all, out);
@@ -145,6 +146,43 @@ public final class Analyzer {
         }
     }
 
+    /** NumaMatrixBenchmark's {@code jvm} param: forks with JVM-level NUMA flags; "default" adds none. */
+    static final String JVM = "jvm";
+    static final String JVM_DEFAULT = "default";
+
+    /** The jvm param value of a measurement ("default" when it has none, as for benchmarks without the param). */
+    static String jvm(Measurement m) {
+        return m.params().getOrDefault(JVM, JVM_DEFAULT);
+    }
+
+    /**
+     * JVM flags vs a default JVM: each jvm≠default measurement against the jvm=default one with every other
+     * parameter, the host and the binding equal (as numaMode=AUTO vs OFF, with jvm as the only difference).
+     */
+    private static void jvmFlags(List<Measurement> all, List<Comparison> out) {
+        Map<String, Measurement> defaults = new LinkedHashMap<>();
+        for (Measurement m : all) {
+            if (m.params().containsKey(JVM) && jvm(m).equals(JVM_DEFAULT)) {
+                defaults.putIfAbsent(m.host() + "|" + m.binding() + "|" + m.benchmark() + "|"
+                        + without(m, List.of(JVM)), m);
+            }
+        }
+        for (Measurement t : all) {
+            if (jvm(t).equals(JVM_DEFAULT)) {
+                continue;
+            }
+            Measurement base = defaults.get(t.host() + "|" + t.binding() + "|" + t.benchmark() + "|"
+                    + without(t, List.of(JVM)));
+            if (base == null) {
+                continue;
+            }
+            Stats.Ratio r = Stats.ratio(t.samples(), base.samples());
+            out.add(new Comparison("jvm-flags", "jvm=" + jvm(t) + " vs default", t.host(), t.binding(), node(t),
+                    t.nodeCount(), t.benchmark(), without(t, List.of(JVM)), t, base, r,
+                    Verdicts.ratio(r, "JVM flags faster", "JVM flags slower")));
+        }
+    }
+
     private static void localRemote(List<Measurement> all, List<Comparison> out, List<Matrix> matrices) {
         // From matrix cells local-N / remote-A-B: same benchmark and parameters, different bindings.
         Map<String, Matrix> byKey = new LinkedHashMap<>();
@@ -233,8 +271,9 @@ public final class Analyzer {
             }
             String what = b.benchmark().substring("BaselineBenchmark.".length());
             for (Measurement g : all) {
+                // The baselines run on a default JVM (no jvm param): compare only generator forks without JVM flags.
                 if (!isGenerator(g) || !isBaselineConfig(g) || !g.host().equals(b.host())
-                        || !g.binding().equals(b.binding())) {
+                        || !g.binding().equals(b.binding()) || !jvm(g).equals(jvm(b))) {
                     continue;
                 }
                 // Same size, threads, ... : every parameter the baseline has must match.

@@ -3,8 +3,8 @@ package io.numagen.analysis;
 /**
  * One ratio between two measurements with its confidence interval, Welch p-value and verdict.
  *
- * @param category  optimisation | numa-layer | remote-penalty | remote-access | scaling | generator-vs-baseline |
- *                  run-vs-run
+ * @param category  optimisation | numa-layer | jvm-flags | remote-penalty | remote-access | scaling |
+ *                  generator-vs-baseline | run-vs-run
  * @param label     what is compared, e.g. "pinning=scatter", "numaMode=AUTO vs OFF", "cpu 0 / mem 1 vs local"
  * @param host      host of the treatment
  * @param binding   binding label of the treatment's cell

@@ -216,6 +216,8 @@ public final class Report {
                 + "allocation=default)", r.category("optimisation"));
         comparisonTable(b, "Cost of the NUMA layer (AUTO / FORCE vs OFF, nothing else changed)",
                 r.category("numa-layer"));
+        comparisonTable(b, "JVM-level NUMA flags vs a default JVM (jvm=UseNUMA / AlwaysPreTouch / both vs default, "
+                + "nothing else changed; machine.jvm.useNUMA is the effective value)", r.category("jvm-flags"));
 
         b.append("## Local / remote throughput\n\n");
         if (r.matrices().isEmpty()) {

@@ -144,6 +144,66 @@ class HarnessIT {
     }
 
     @Test
+    void matrixRunnerForksWithAndWithoutTheJvmFlagsAndPlainJmhRefusesAMissingFlag(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("result.json");
+        Path machineDir = dir.resolve("machine");
+        List<String> cmd = javaCommand();
+        cmd.set(cmd.indexOf("-jar"), "-cp");
+        cmd.add("io.numagen.bench.run.MatrixRunner");
+        List<String> tiny = List.of("NumaMatrixBenchmark.stream", "-p", "size=1MiB", "-p", "threads=1",
+                "-p", "numaMode=OFF", "-p", "pinning=none", "-p", "firstTouch=false", "-p", "allocation=default",
+                "-p", "buffer=offheap", "-f", "1", "-wi", "0", "-i", "1", "-r", "100ms", "-foe", "true");
+        cmd.addAll(tiny);
+        cmd.addAll(List.of("-p", "jvm=default,UseNUMA", "-rf", "json", "-rff", json.toString(),
+                "-prof", "io.numagen.bench.profile.MachineInfoProfiler:dir=" + machineDir));
+        Path log = dir.resolve("jmh.log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "timed out");
+        String output = Files.readString(log);
+        assertEquals(0, p.exitValue(), output);
+        JsonArray runs = JsonParser.parseString(Files.readString(json)).getAsJsonArray();
+        assertEquals(2, runs.size(), output);
+        for (JsonElement e : runs) {
+            JsonObject run = e.getAsJsonObject();
+            String jvm = run.getAsJsonObject("params").get("jvm").getAsString();
+            JsonObject sm = run.getAsJsonObject("secondaryMetrics");
+            // The sidecar of this fork (joined by pid) lists its JVM arguments.
+            long pid = (long) score(sm, "machine.pid");
+            Path sidecar;
+            try (Stream<Path> s = Files.list(machineDir)) {
+                sidecar = s.filter(f -> f.getFileName().toString().startsWith("machine-" + pid + "-")).findFirst()
+                        .orElseThrow();
+            }
+            String args = JsonParser.parseString(Files.readString(sidecar)).getAsJsonObject().getAsJsonObject("jvm")
+                    .getAsJsonArray("inputArguments").toString();
+            assertTrue(args.contains("--enable-native-access=ALL-UNNAMED"), args); // @Fork's append kept
+            double useNuma = score(sm, "machine.jvm.useNUMA");
+            if (jvm.equals("default")) {
+                assertFalse(args.contains("UseNUMA"), args);
+                assertEquals(0.0, useNuma);
+            } else {
+                assertEquals("UseNUMA", jvm);
+                assertTrue(args.contains("-XX:+UseNUMA"), args);
+                // HotSpot (JDK 17, G1) turns a requested UseNUMA off on a single NUMA node: effective value 0 there.
+                if (score(sm, "machine.nodes") == 1) {
+                    assertEquals(0.0, useNuma, "effective UseNUMA on one node");
+                    assertTrue(output.contains("# jvm=UseNUMA: -XX:+UseNUMA given, effective UseNUMA=false"), output);
+                }
+            }
+        }
+
+        // Plain JMH adds no flags: the jvm=UseNUMA fork must fail, not measure a default JVM.
+        List<String> plain = javaCommand();
+        plain.addAll(tiny);
+        plain.addAll(List.of("-p", "jvm=UseNUMA"));
+        Process q = new ProcessBuilder(plain).redirectErrorStream(true).start();
+        String out = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(q.waitFor(5, TimeUnit.MINUTES), "timed out");
+        assertTrue(q.exitValue() != 0, out);
+        assertTrue(out.contains("jvm=UseNUMA names UseNUMA but the JVM arguments lack -XX:+UseNUMA"), out);
+    }
+
+    @Test
     void profilersAreDiscoveredForLprof() throws Exception {
         List<String> cmd = javaCommand();
         cmd.add("-lprof");

@@ -79,8 +79,10 @@ public final class MatrixRunner {
             everyName.add(e.getUsername());
         }
         Map<String, Map<String, List<String>>> spaces = new LinkedHashMap<>();
+        Map<String, List<String>> annotationAppend = new LinkedHashMap<>();
         SortedSet<BenchmarkListEntry> selected = list.find(quiet, cmd.getIncludes(), cmd.getExcludes());
         for (BenchmarkListEntry e : selected) {
+            annotationAppend.putIfAbsent(e.getUsername(), new ArrayList<>(e.getJvmArgsAppend().orElse(List.of())));
             Map<String, List<String>> space = spaces.computeIfAbsent(e.getUsername(), k -> new LinkedHashMap<>());
             if (e.getParams().hasValue()) {
                 for (Map.Entry<String, String[]> p : e.getParams().get().entrySet()) {
@@ -97,6 +99,14 @@ public final class MatrixRunner {
         List<Run> runs = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         plan(spaces, MachineNodes.current(), runs, skipped);
+        for (Run r : runs) {
+            try {
+                jvmFlags(r);
+            } catch (IllegalArgumentException e) {
+                System.err.println("# MatrixRunner: " + r.benchmark() + ": " + e.getMessage());
+                return 1;
+            }
+        }
 
         ResultFormatType type = cmd.getResultFormat().orElse(Defaults.RESULT_FORMAT);
         Path resultFile = Paths.get(cmd.getResult().orElse(Defaults.RESULT_FILE_PREFIX + "."
@@ -130,6 +140,14 @@ public final class MatrixRunner {
                     }
                 }
                 r.params().forEach(b::param);
+                List<String> flags = jvmFlags(r);
+                if (!flags.isEmpty()) {
+                    // JMH takes -jvmArgsAppend from the options if given, else from @Fork: never both, so keep theirs.
+                    List<String> append = new ArrayList<>(cmd.getJvmArgsAppend().hasValue()
+                            ? cmd.getJvmArgsAppend().get() : annotationAppend.getOrDefault(r.benchmark(), List.of()));
+                    append.addAll(flags);
+                    b.jvmArgsAppend(append.toArray(new String[0]));
+                }
                 try {
                     results.addAll(new Runner(b.build()).run());
                 } catch (RunnerException e) {
@@ -162,6 +180,16 @@ public final class MatrixRunner {
                 }
             }
         });
+    }
+
+    /**
+     * The extra forked-JVM flags of a run: those its {@code jvm} param names ({@link JvmFlags}), none without one.
+     *
+     * @throws IllegalArgumentException for an unknown jvm value, naming it and the allowed ones
+     */
+    public static List<String> jvmFlags(Run run) {
+        String jvm = run.params().get("jvm");
+        return jvm == null ? List.of() : JvmFlags.flags(jvm);
     }
 
     /** The cross product of a parameter space, in the order JMH would run it (first parameter slowest). */
