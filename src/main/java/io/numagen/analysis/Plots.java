@@ -109,7 +109,8 @@ public final class Plots {
                 for (int i = 0; i < rows.size(); i++) {
                     Row r = rows.get(i);
                     double y = top + i * rowH + rowH / 2.0;
-                    c.text(x0 - 8, y + 4, shorten(r.label(), 68), 11, 1, Color.BLACK, false);
+                    // 60 characters of 11 px text fit the label column; longer labels were cut at the image edge.
+                    c.text(x0 - 8, y + 4, shorten(r.label(), 60), 11, 1, Color.BLACK, false);
                     Color col = r.significant() ? SIG : NOSIG;
                     if (Double.isFinite(r.low()) && Double.isFinite(r.high())) {
                         double a = sx.applyAsDouble(r.low());
