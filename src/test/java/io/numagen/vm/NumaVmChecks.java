@@ -15,6 +15,7 @@ import io.numagen.memory.NodeBinding;
 import io.numagen.memory.PagePlacement;
 import io.numagen.memory.PlacementReport;
 import io.numagen.memory.WriterRange;
+import io.numagen.metrics.NumaStat;
 import io.numagen.nativeio.Affinity;
 import io.numagen.nativeio.CpuLocation;
 import io.numagen.nativeio.MemoryPolicy;
@@ -61,6 +62,7 @@ import static io.numagen.vm.CheckLog.requireNone;
  */
 public final class NumaVmChecks {
     private static final GeneratorConfig CONFIG = new GeneratorConfig(65536, 1.5, 2, 3);
+    private static final Path SYS = Path.of("/sys");
     private static final List<String> ALL_GROUPS = List.of("topology", "pinning", "placement", "unaligned",
             "contrast", "bind", "numastat", "memoryless", "numactl");
     /** The share of pages that must sit on their writer's node after pinned first touch. */
@@ -349,7 +351,7 @@ public final class NumaVmChecks {
     private String checkNumastat() {
         requireMemoryNodes(2);
         int target = 1;
-        Path nodeRoot = Path.of("/sys/devices/system/node");
+        Path nodeRoot = SYS.resolve("devices/system/node");
         if (!Files.isReadable(nodeRoot.resolve("node" + target).resolve("numastat"))) {
             throw new CheckLog.Skip("no " + nodeRoot + "/node" + target + "/numastat");
         }
@@ -362,24 +364,23 @@ public final class NumaVmChecks {
             NativeResult<Void> advice = Mmap.adviseHugePages(buffer.address(), size, false);
             NodeBinding.bind(buffer, 0, size, target, pageSize, NodeBinding.Rounding.OUTWARD).orThrow();
             List<WorkerLocation> at = g.workerLocations();
-            Map<Integer, Map<String, Long>> before = NumaStat.read(nodeRoot);
+            NumaStat before = NumaStat.read(SYS);
             g.fill(buffer, 0);
-            Map<Integer, Map<String, Long>> after = NumaStat.read(nodeRoot);
-            Map<Integer, Map<String, Long>> delta = NumaStat.delta(before, after);
+            NumaStat delta = NumaStat.read(SYS).since(before);
             long pages = size / pageSize;
             PlacementReport r = g.placement(buffer).orThrow();
             log.info("workers pinned to node " + target + " (" + PlanExpectations.render(at) + "), " + pages
                     + " pages bound to node " + target + " (MADV_NOHUGEPAGE: " + (advice.isOk() ? "ok"
-                    : advice.failure()) + ")\nnumastat deltas: " + NumaStat.render(delta) + "\n" + r.render());
-            List<String> problems = new ArrayList<>(NumaStat.trafficProblems(delta, target, pages, 0.25));
+                    : advice.failure()) + ")\nnumastat deltas: " + NumaTraffic.render(delta) + "\n" + r.render());
+            List<String> problems = new ArrayList<>(NumaTraffic.problems(delta, target, pages, 0.25));
             if (r.share(target) != 1.0) {
                 problems.add("buffer " + shares(r) + ", expected all on node " + target);
             }
             CpuPlan plan = g.numaPlan().cpus().orElseThrow();
             problems.addAll(PlanExpectations.locationProblems(plan.cpuOfWorker(), plan.nodeOfWorker(), at));
             requireNone(problems);
-            Map<String, Long> t = delta.get(target);
-            Map<String, Long> other = delta.get(0);
+            Map<String, Long> t = delta.nodes().get(target);
+            Map<String, Long> other = delta.nodes().get(0);
             return pages + " pages written on node " + target + ": node " + target + " numa_hit +"
                     + t.get("numa_hit") + " local_node +" + t.get("local_node") + "; node 0 numa_hit +"
                     + (other == null ? "?" : other.get("numa_hit")) + " local_node +"
