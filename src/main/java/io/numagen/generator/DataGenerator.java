@@ -206,22 +206,22 @@ public final class DataGenerator implements AutoCloseable {
      */
     private void run(NativeBuffer target, long from, long to, boolean place, boolean write) {
         int workers = pool.size();
+        long[] bounds = new long[workers + 1];
+        for (int w = 0; w <= workers; w++) {
+            bounds[w] = WorkSplit.boundary(from, to, granule, workers, w);
+        }
         pool.run(w -> {
-            long shareFrom = WorkSplit.boundary(from, to, granule, workers, w);
-            long shareTo = WorkSplit.boundary(from, to, granule, workers, w + 1);
             workerNodes[w] = Affinity.location().orElse(UNKNOWN_LOCATION).node();
             if (place) {
-                place(w, target, shareFrom - from, shareTo - shareFrom);
+                place(w, target, bounds[w] - from, bounds[w + 1] - bounds[w]);
             }
             if (write) {
-                writeShare(w, target, from, shareFrom, shareTo);
+                writeShare(w, target, from, bounds[w], bounds[w + 1]);
             }
         });
         List<WriterRange> writers = new ArrayList<>(workers);
         for (int w = 0; w < workers; w++) {
-            long shareFrom = WorkSplit.boundary(from, to, granule, workers, w);
-            long shareTo = WorkSplit.boundary(from, to, granule, workers, w + 1);
-            writers.add(new WriterRange(shareFrom - from, shareTo - shareFrom, workerNodes[w]));
+            writers.add(new WriterRange(bounds[w] - from, bounds[w + 1] - bounds[w], workerNodes[w]));
         }
         lastWriters = writers;
     }
