@@ -1,6 +1,7 @@
 package io.numagen.bench.profile;
 
 import com.google.gson.GsonBuilder;
+import io.numagen.analysis.AtomicFiles;
 import com.google.gson.JsonParser;
 import io.numagen.metrics.MachineInfo;
 import io.numagen.nativeio.MemoryPolicy;
@@ -18,7 +19,6 @@ import org.openjdk.jmh.results.TextResult;
 import org.openjdk.jmh.runner.IterationType;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
@@ -224,9 +224,8 @@ public final class MachineInfoProfiler implements InternalProfiler {
         Path file = dir.resolve("machine-" + ProcessHandle.current().pid() + "-"
                 + BENCHMARKS_IN_THIS_JVM.incrementAndGet() + ".json");
         try {
-            Files.createDirectories(dir);
-            Files.writeString(file, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(facts)
-                    + "\n");
+            AtomicFiles.write(file, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
+                    .create().toJson(facts) + "\n");
             sidecar = file.toAbsolutePath();
         } catch (IOException | RuntimeException e) {
             sidecarFailure = "cannot write " + file + ": " + e;

@@ -1,6 +1,7 @@
 package io.numagen.bench.run;
 
 import com.google.gson.GsonBuilder;
+import io.numagen.analysis.AtomicFiles;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -17,6 +18,9 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -114,8 +118,8 @@ public final class MatrixRunner {
         String stem = resultFile.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         Path skippedFile = resultFile.toAbsolutePath().resolveSibling(stem + ".skipped.json");
         printSkipped(skipped);
-        Files.createDirectories(skippedFile.getParent());
-        Files.writeString(skippedFile, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(skipped) + "\n");
+        AtomicFiles.write(skippedFile,
+                new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(skipped) + "\n");
         System.out.println("# MatrixRunner: " + runs.size() + " combinations to run, " + skipped.size()
                 + " skipped (listed in " + skippedFile + ")");
         if (Boolean.getBoolean("numagen.dryRun")) {
@@ -160,7 +164,12 @@ public final class MatrixRunner {
             Files.deleteIfExists(scratch);
         }
         if (!results.isEmpty()) {
-            ResultFormatFactory.getInstance(type, resultFile.toString()).writeOut(results);
+            // Whole or not at all: a run killed while writing must not leave half a result file to analyse.
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            try (PrintStream out = new PrintStream(json, true, StandardCharsets.UTF_8)) {
+                ResultFormatFactory.getInstance(type, out).writeOut(results);
+            }
+            AtomicFiles.write(resultFile, json.toByteArray());
             System.out.println("# MatrixRunner: " + results.size() + " results in " + resultFile);
         }
         printSkipped(skipped);
