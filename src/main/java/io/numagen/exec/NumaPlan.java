@@ -5,7 +5,9 @@ import io.numagen.topology.CpuSet;
 import io.numagen.topology.Topology;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -89,7 +91,7 @@ public record NumaPlan(NumaOptions options, Optional<CpuPlan> cpus, boolean firs
     /** One line for logs and benchmark metadata. */
     public String describe() {
         return "numa " + options.mode().lowerName() + ": pinning " + cpus.map(p -> p.strategy().name().toLowerCase(
-                java.util.Locale.ROOT) + " " + java.util.Arrays.toString(p.cpuOfWorker())).orElse("none")
+                Locale.ROOT) + " " + Arrays.toString(p.cpuOfWorker())).orElse("none")
                 + ", first-touch " + (firstTouch ? "on (every " + touchUnit + " bytes)" : "off")
                 + ", bind " + (bind ? "on" : "off") + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
     }
