@@ -7,6 +7,7 @@ import io.numagen.generator.DataGenerator;
 import io.numagen.generator.DataStream;
 import io.numagen.generator.GeneratorConfig;
 import io.numagen.memory.NativeBuffer;
+import io.numagen.nativeio.NumaPlatform;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -27,6 +28,17 @@ public final class GenerateCommand implements Command {
     private static final long DEFAULT_CHUNK = 64L << 20;
     private static final long PROGRESS_NANOS = 2_000_000_000L;
     private static final int MAX_CHUNK = 1 << 30;
+
+    private final NumaPlatform platform;
+
+    public GenerateCommand() {
+        this(NumaPlatform.live());
+    }
+
+    /** On the machine {@code platform} stands for: tests inject kernel failures through a simulated one. */
+    GenerateCommand(NumaPlatform platform) {
+        this.platform = platform;
+    }
 
     @Override
     public String name() {
@@ -114,10 +126,11 @@ public final class GenerateCommand implements Command {
 
         long start = System.nanoTime();
         long written;
-        try (DataGenerator generator = DataGenerator.create(config, threads, numa);
-             WritableByteChannel channel = open(target);
+        // Memory before the output: a failed mapping must not leave a truncated file behind.
+        try (DataGenerator generator = DataGenerator.create(config, threads, numa, platform);
              NativeBuffer first = generator.allocateChunk(chunk);
-             NativeBuffer second = generator.allocateChunk(chunk)) {
+             NativeBuffer second = generator.allocateChunk(chunk);
+             WritableByteChannel channel = open(target)) {
             if (!o.has("quiet")) {
                 err.println("numagen: " + generator.numaPlan().describe());
             }

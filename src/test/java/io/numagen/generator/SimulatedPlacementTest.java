@@ -8,6 +8,7 @@ import io.numagen.memory.NativeBuffer;
 import io.numagen.memory.NodeBinding;
 import io.numagen.memory.PlacementReport;
 import io.numagen.nativeio.MemoryPolicy;
+import io.numagen.nativeio.NativeResult;
 import io.numagen.nativeio.Numa;
 import io.numagen.nativeio.PageQuery;
 import io.numagen.testing.SimulatedPlatform;
@@ -21,6 +22,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -29,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SimulatedPlacementTest {
     private static final int BLOCK = 64 << 10;
+    private static final int ENOMEM = 12;
 
     static List<String> fixtures() {
         return Fixtures.all();
@@ -122,6 +125,19 @@ class SimulatedPlacementTest {
             for (int node : nodeOfEveryPage(platform, buffer)) {
                 assertEquals(target, node, fixture);
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void aFailedPageQueryIsAFailureNamingTheCallNeverAnEmptyReport(String fixture) {
+        SimulatedPlatform platform = new SimulatedPlatform(Fixtures.read(fixture)).failPageQuery(ENOMEM);
+        try (DataGenerator g = DataGenerator.create(config(), 2, NumaOptions.force(), platform);
+             NativeBuffer buffer = g.generate(4L * BLOCK)) {
+            NativeResult<PlacementReport> report = g.placement(buffer);
+            assertFalse(report.isOk(), fixture);
+            assertTrue(report.failure().matches("move_pages\\(query 64 pages at 0x[0-9a-f]+\\) failed: ENOMEM \\(12\\).*"),
+                    report.failure());
         }
     }
 
