@@ -14,7 +14,7 @@
 # Each binding runs once per NUMA mode (-p numaMode=MODE). BaselineBenchmark and RemoteAccessBenchmark have no
 # numaMode parameter, so they run only in the first mode of --modes (-e excludes them from the others).
 #
-# Output: OUT/<host>/<UTC timestamp>/ with machine.json, manifest.json (rewritten atomically after every cell),
+# Output: OUT/<host>[-LABEL]/<UTC timestamp>/ with machine.json, manifest.json (rewritten atomically after every cell),
 # cells/<cell-id>.json (JMH -rf json) and cells/<cell-id>.log, state/<cell-id>.json (one line per cell).
 # --resume DIR re-plans the same matrix and redoes only the cells whose status is not "ok".
 # --cells REGEX runs only the cells whose id matches (the others are recorded as skipped); --label TEXT is stored
@@ -151,7 +151,8 @@ if [[ -n $resume ]]; then
     [[ -d $resume ]] || die "--resume $resume: no such directory"
     dir=$resume
 else
-    dir=$out/$host/$(date -u +%Y%m%dT%H%M%SZ)
+    # The label keeps runs started in the same second on one host (one per NUMA node) apart.
+    dir=$out/$host${label:+-$label}/$(date -u +%Y%m%dT%H%M%SZ)
 fi
 cells_dir=$dir/cells
 state_dir=$dir/state
@@ -251,7 +252,10 @@ cell_cmd() { # index -> fills the global array cmd
     ((${#na[@]} == 0)) || cmd=(numactl "${na[@]}")
     # MatrixRunner = JMH's Main minus invalid parameter combinations (e.g. pinning with numaMode=OFF), which plain
     # JMH would run into a setup failure that stops the cell under -foe true; it lists them in <cell>.skipped.json.
-    cmd+=("$JAVA" --enable-native-access=ALL-UNNAMED -cp "$jar" io.numagen.bench.run.MatrixRunner
+    # JMH takes a machine-wide lock in java.io.tmpdir: runs side by side (one per NUMA node) each get their own
+    # temp directory and skip the lock; the forks inherit both properties.
+    cmd+=("$JAVA" --enable-native-access=ALL-UNNAMED -Djmh.ignoreLock=true "-Djava.io.tmpdir=$dir/tmp"
+        -cp "$jar" io.numagen.bench.run.MatrixRunner
         "${preset_args[@]//\$\{RUN_DIR\}/$cells_dir/${ids[$i]}}" -p "numaMode=${cmodes[$i]}")
     [[ ${cmodes[$i]} == "${mode_list[0]}" ]] || cmd+=(-e 'BaselineBenchmark|RemoteAccessBenchmark')
     cmd+=(-foe true -rf json -rff "$cells_dir/${ids[$i]}.json" "${extra[@]}")
@@ -355,7 +359,7 @@ if ((dry_run)); then
     exit 0
 fi
 
-mkdir -p "$cells_dir" "$state_dir"
+mkdir -p "$cells_dir" "$state_dir" "$dir/tmp"
 [[ -f $dir/machine.json ]] || write_machine
 
 # Plan: record skipped cells, keep ok cells of a resumed run, mark the rest pending.

@@ -136,8 +136,8 @@ class SimulatedPlacementTest {
              NativeBuffer buffer = g.generate(4L * BLOCK)) {
             NativeResult<PlacementReport> report = g.placement(buffer);
             assertFalse(report.isOk(), fixture);
-            assertTrue(report.failure().matches("move_pages\\(query 64 pages at 0x[0-9a-f]+\\) failed: ENOMEM \\(12\\).*"),
-                    report.failure());
+            assertTrue(report.failure()
+                    .matches("move_pages\\(query 64 pages at 0x[0-9a-f]+\\) failed: ENOMEM \\(12\\).*"), report.failure());
         }
     }
 
