@@ -16,4 +16,16 @@ public interface PageQuery extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * The argument check every query does first.
+     *
+     * @throws IllegalArgumentException if count is outside 1..capacity or statusOut is shorter
+     */
+    static void checkCount(int count, int capacity, int[] statusOut) {
+        if (count <= 0 || count > capacity || statusOut.length < count) {
+            throw new IllegalArgumentException("page count must be in 1.." + Math.min(capacity, statusOut.length)
+                    + ", got " + count);
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package io.numagen.testing;
 
 import io.numagen.topology.CpuSet;
-import io.numagen.topology.NumaNode;
 import io.numagen.topology.Topology;
 import io.numagen.topology.TopologyReader;
 
@@ -18,8 +17,7 @@ import java.util.List;
 public final class LiveMachine {
     public static final Topology TOPOLOGY = TopologyReader.read();
     /** Nodes this process may take pages from: allowed and holding memory, ascending. */
-    public static final List<Integer> MEMORY_NODES = TOPOLOGY.nodes().stream()
-            .filter(n -> n.hasMemory() && TOPOLOGY.allowedMemoryNodes().contains(n.id())).map(NumaNode::id).toList();
+    public static final List<Integer> MEMORY_NODES = TOPOLOGY.memoryNodes().stream().boxed().toList();
 
     private LiveMachine() {
     }

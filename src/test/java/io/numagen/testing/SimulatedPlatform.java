@@ -9,7 +9,6 @@ import io.numagen.nativeio.Numa;
 import io.numagen.nativeio.NumaPlatform;
 import io.numagen.nativeio.PageQuery;
 import io.numagen.topology.CpuSet;
-import io.numagen.topology.NumaNode;
 import io.numagen.topology.Topology;
 
 import java.util.Collection;
@@ -197,9 +196,7 @@ public final class SimulatedPlatform implements NumaPlatform {
 
             @Override
             public int query(long firstPage, long pageSize, int count, int[] statusOut) {
-                if (count <= 0 || count > capacity || statusOut.length < count) {
-                    throw new IllegalArgumentException("page count must be in 1.." + capacity + ", got " + count);
-                }
+                PageQuery.checkCount(count, capacity, statusOut);
                 if (pageQueryErrno != 0) {
                     return pageQueryErrno;
                 }
@@ -275,7 +272,6 @@ public final class SimulatedPlatform implements NumaPlatform {
 
     /** Whether the kernel may put pages of this process on {@code node}: it has memory and the cpuset allows it. */
     private boolean takesPages(int node) {
-        return topology.allowedMemoryNodes().contains(node) && topology.node(node).map(NumaNode::hasMemory)
-                .orElse(false);
+        return topology.memoryNodes().contains(node);
     }
 }
