@@ -32,13 +32,14 @@ Runs NumaVmChecks in QEMU guests with emulated NUMA nodes:
               (numactl --cpunodebind=1 --membind=1 ... --bound-node 1), then the live-machine
               unit test classes (live-nodes2)
   nodes4      --nodes 4: topology, pinning, placement, then the unit test classes (live-nodes4)
-  memoryless  --nodes 2 --memoryless: topology, generation with a memoryless node
+  memoryless  --nodes 2 --memoryless: topology, generation with a memoryless node, then the unit
+              test classes (live-memoryless)
   pernode     --nodes 2: scripts/per-node-matrix.sh runs two JMH matrices at once, one per node,
               and merges them (needs target/benchmarks.jar)
 Runs scripts/numa-vm-selftest.sh first unless --no-selftest.
 
   --out DIR        keep the logs there (default: a temp dir, removed when all passed)
-  --timeout S      wall-clock limit per guest (default 300)
+  --timeout S      wall-clock limit per guest (default 600)
   --size-mib M     buffer size of the placement checks (default 64)
 EOF
 }
@@ -48,7 +49,7 @@ missing() { echo "$PROG: $*" >&2; exit 3; }
 CASES=("${ALL_CASES[@]}")
 SELF=1
 OUT=
-TIMEOUT=300
+TIMEOUT=600
 SIZE_MIB=64
 # Every group, including first-touch at a size whose shares are not 2 MiB multiples (THP "always" in the guest).
 NODES2_CHECKS="--checks topology,pinning,placement,unaligned,contrast,bind,numastat"
@@ -222,7 +223,8 @@ for c in "${CASES[@]}"; do
             "nodes4||$CHECKS --expect-nodes 4 --checks topology,pinning,placement $S" \
             "live-nodes4||$LIVE_TESTS" ;;
         memoryless) run_case memoryless --nodes 2 --memoryless -- \
-            "memoryless||$CHECKS --expect-nodes 2 --expect-memoryless --checks topology,memoryless $S" ;;
+            "memoryless||$CHECKS --expect-nodes 2 --expect-memoryless --checks topology,memoryless $S" \
+            "live-memoryless||$LIVE_TESTS" ;;
         pernode) run_case pernode --nodes 2 -- "pernode||bash scripts/numa-vm-pernode.sh" ;;
     esac
 done

@@ -61,6 +61,8 @@ class PagePlacementTest {
         long perWorker = 64 * PAGE + 123;
         try (NativeBuffer buffer = NativeBuffer.allocate(perWorker * cpus.size());
              WorkerPool pool = new WorkerPool(cpus.size(), "touch", w -> Affinity.pin(cpus.get(w)).orThrow())) {
+            // Base pages: under THP "always" one huge page would go wholly to whichever worker touched it first.
+            assertTrue(Mmap.adviseHugePages(buffer.address(), buffer.length(), false).isOk());
             CpuLocation[] ranOn = new CpuLocation[cpus.size()];
             pool.run(w -> {
                 ranOn[w] = Affinity.location().orThrow();

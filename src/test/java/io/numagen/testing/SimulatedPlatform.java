@@ -33,7 +33,6 @@ import java.util.TreeMap;
  */
 public final class SimulatedPlatform implements NumaPlatform {
     private static final long PAGE_SIZE = 4096;
-    private static final int EFAULT = 14;
 
     private final Topology topology;
     private final ThreadLocal<CpuSet> affinity;
@@ -167,7 +166,7 @@ public final class SimulatedPlatform implements NumaPlatform {
         }
         Mapping m = mappingOf(address);
         if (m == null || address % PAGE_SIZE != 0 || address + length > m.end()) {
-            return NativeResult.failed(call, m == null ? EFAULT : Errno.EINVAL);
+            return NativeResult.failed(call, m == null ? Errno.EFAULT : Errno.EINVAL);
         }
         if (!policy.nodes().isEmpty() && policy.nodes().stream().noneMatch(this::takesPages)) {
             return NativeResult.failed(call, Errno.EINVAL);
@@ -235,7 +234,7 @@ public final class SimulatedPlatform implements NumaPlatform {
     /** The node holding the page at {@code address}, or -ENOENT (untouched) or -EFAULT (not mapped). */
     private synchronized int nodeOfPage(long address) {
         Mapping m = mappingOf(address);
-        return m == null ? -EFAULT : m.node[(int) ((address - m.address) / PAGE_SIZE)];
+        return m == null ? -Errno.EFAULT : m.node[(int) ((address - m.address) / PAGE_SIZE)];
     }
 
     private Mapping mappingOf(long address) {
