@@ -49,12 +49,15 @@ public final class DataGenerator implements AutoCloseable {
     private final int[] workerNodes;
     /** Who wrote which bytes in the last job, for placement reports. */
     private List<WriterRange> lastWriters = List.of();
+    private final Kernel kernel;
     private final BlockWriter[] writers;
     /** Per-worker block buffers for blocks only partly inside a range; made on first need. */
     private final ByteBuffer[] partialBlocks;
 
-    private DataGenerator(GeneratorConfig config, NumaPlan numa, long pageSize, WorkerPool pool, boolean ownsPool) {
+    private DataGenerator(GeneratorConfig config, Kernel kernel, NumaPlan numa, long pageSize, WorkerPool pool,
+                          boolean ownsPool) {
         this.config = config;
+        this.kernel = kernel;
         this.layout = new DedupLayout(config.dedupRatio(), config.seed());
         this.numa = numa;
         this.pageSize = pageSize;
@@ -65,7 +68,7 @@ public final class DataGenerator implements AutoCloseable {
         this.writers = new BlockWriter[pool.size()];
         this.partialBlocks = new ByteBuffer[pool.size()];
         for (int i = 0; i < writers.length; i++) {
-            writers[i] = new BlockWriter(config);
+            writers[i] = new BlockWriter(config, kernel);
         }
     }
 
@@ -82,18 +85,34 @@ public final class DataGenerator implements AutoCloseable {
         return create(config, threads, NumaOptions.auto());
     }
 
+    /** As {@link #create(GeneratorConfig, int, NumaOptions, Kernel)} with the best kernel this JVM can run. */
+    public static DataGenerator create(GeneratorConfig config, int threads, NumaOptions numa) {
+        return create(config, threads, numa, Kernel.best());
+    }
+
     /**
      * A generator with its own pool of {@code threads} workers placed as {@code numa} resolves on this machine.
      *
+     * The vector kernel is warmed up here, once per JVM, so a caller's clock started after this call sees compiled
+     * speed from the first byte.
+     *
+     * @throws IllegalArgumentException if {@code kernel} cannot run in this JVM (with the reason)
      * @throws IllegalStateException if pinning was asked for and a worker could not be pinned (with the reason)
      */
-    public static DataGenerator create(GeneratorConfig config, int threads, NumaOptions numa) {
+    public static DataGenerator create(GeneratorConfig config, int threads, NumaOptions numa, Kernel kernel) {
+        String unavailable = kernel.unavailable();
+        if (unavailable != null) {
+            throw new IllegalArgumentException("kernel " + kernel.label() + " cannot run here: " + unavailable);
+        }
+        if (kernel == Kernel.VECTOR) {
+            Kernels.warmVector();
+        }
         long pageSize = Mmap.pageSize().orElse(FALLBACK_PAGE_SIZE);
         NumaPlan plan = NumaPlan.resolve(numa, TopologyReader.read(), threads, pageSize);
         WorkerPool.WorkerStart start = plan.cpus()
                 .<WorkerPool.WorkerStart>map(cpus -> w -> Affinity.pin(cpus.cpuOf(w)).orThrow())
                 .orElse(w -> { });
-        return new DataGenerator(config, plan, pageSize, new WorkerPool(threads, "numagen-worker", start), true);
+        return new DataGenerator(config, kernel, plan, pageSize, new WorkerPool(threads, "numagen-worker", start), true);
     }
 
     /** Asks every worker where it runs now and which CPUs it may run on (pinning made observable). */
@@ -113,6 +132,23 @@ public final class DataGenerator implements AutoCloseable {
 
     public GeneratorConfig config() {
         return config;
+    }
+
+    /** The kernel computing the random bytes (the bytes do not depend on it). */
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /**
+     * How long the vector kernel's once-per-JVM warm-up took (CPU nanoseconds), or -1 where this generator runs the
+     * scalar kernel; negative too if compiled speed was not reached within its time limit (then minus the time).
+     */
+    public long kernelWarmupNanos() {
+        if (kernel != Kernel.VECTOR) {
+            return -1;
+        }
+        Kernels.Warmup w = Kernels.warmVector();
+        return w.reached() ? w.nanos() : -w.nanos();
     }
 
     public int threads() {
@@ -240,9 +276,6 @@ public final class DataGenerator implements AutoCloseable {
     }
 
     private void writeShare(int worker, NativeBuffer target, long targetStart, long from, long to) {
-        if (from >= to) {
-            return;
-        }
         BlockWriter writer = writers[worker];
         int blockSize = config.blockSize();
         ByteBuffer run = null;
@@ -252,19 +285,21 @@ public final class DataGenerator implements AutoCloseable {
             long block = pos / blockSize;
             long blockStart = block * blockSize;
             long end = Math.min(to, blockStart + blockSize);
-            if (run == null || end > runEnd) {
-                runStart = pos;
-                runEnd = Math.min(to, pos + Math.max(RUN_BYTES / blockSize * blockSize, blockSize));
-                run = target.slice(runStart - targetStart, (int) (runEnd - runStart));
-            }
-            int at = (int) (pos - runStart);
             long content = layout.contentOf(block);
             if (pos == blockStart && end - pos == blockSize) {
-                writer.write(run, at, content);
+                if (run == null || end > runEnd) {
+                    // Runs start at a whole block, so blocks sit at multiples of the block size within them, as
+                    // the kernels' long stores need, whatever the target's offset in the stream.
+                    runStart = pos;
+                    runEnd = Math.min(to, pos + Math.max(RUN_BYTES / blockSize * blockSize, blockSize));
+                    run = target.slice(runStart - targetStart, (int) (runEnd - runStart));
+                }
+                writer.write(run, (int) (pos - runStart), content);
             } else {
                 ByteBuffer whole = partialBlock(worker);
                 writer.write(whole, 0, content);
-                run.put(at, whole, (int) (pos - blockStart), (int) (end - pos));
+                target.slice(pos - targetStart, (int) (end - pos)).put(0, whole, (int) (pos - blockStart),
+                        (int) (end - pos));
             }
             pos = end;
         }

@@ -13,6 +13,13 @@ import java.security.SecureRandom;
  */
 public record GeneratorConfig(int blockSize, double dedupRatio, double compressRatio, long seed) {
 
+    /**
+     * The version of the byte format: which bytes a config produces. Bumped with every deliberate change of the
+     * bytes (pinned by golden values in the tests); recorded in summaries and benchmark metadata. 2: 16 interleaved
+     * xoshiro256++ streams per block, literals of compressible blocks taken from them.
+     */
+    public static final int FORMAT_VERSION = 2;
+
     public static final int PAGE = 4096;
     public static final int DEFAULT_BLOCK_SIZE = 1 << 20;
     /** Upper bound on block size: blocks are generated into per-worker scratch buffers of this size. */
