@@ -1,9 +1,10 @@
 package io.numagen.generator;
 
+import io.numagen.memory.NativeBuffer;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Makes kernels, and keeps the Vector API out of reach where its module is not resolved: {@link VectorKernel} is only
@@ -61,10 +62,17 @@ final class Kernels {
     }
 
     private static Warmup runWarmup(RandomKernel kernel) {
+        // The same kind of memory the generator writes: code compiled for another buffer class is thrown away
+        // (deoptimised) at its first generator call, costing a second warm-up in the timed run.
+        try (NativeBuffer memory = NativeBuffer.allocate(WARM_BYTES)) {
+            return runWarmup(kernel, memory.slice(0, WARM_BYTES));
+        }
+    }
+
+    private static Warmup runWarmup(RandomKernel kernel, ByteBuffer scratch) {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         // CPU time, not wall time: a busy machine must not make a compiled kernel look slow.
         boolean cpuClock = cpu.isCurrentThreadCpuTimeSupported();
-        ByteBuffer scratch = ByteBuffer.allocateDirect(WARM_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         StreamState state = new StreamState();
         state.seed(0);
         long start = now(cpu, cpuClock);
