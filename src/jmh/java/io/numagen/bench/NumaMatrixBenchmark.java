@@ -9,6 +9,7 @@ import io.numagen.exec.NumaOptions;
 import io.numagen.generator.DataGenerator;
 import io.numagen.generator.DataStream;
 import io.numagen.generator.GeneratorConfig;
+import io.numagen.generator.Kernel;
 import io.numagen.memory.NativeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Params: {@code threads} (1, half, all or a number), {@code numaMode} (OFF, AUTO, FORCE: AUTO applies nothing on one
  * node, FORCE applies it anyway so its cost shows), {@code pinning} (none, scatter, compact), {@code firstTouch},
- * {@code allocation} (default, bind), {@code dedup}, {@code compress}, {@code size}, {@code buffer} (offheap, heap),
+ * {@code allocation} (default, bind), {@code dedup}, {@code compress}, {@code size}, {@code kernel} (vector, scalar),
+ * {@code buffer} (offheap, heap),
  * {@code jvm} (default, UseNUMA, AlwaysPreTouch, UseNUMA+AlwaysPreTouch: the fork's JVM flags, see {@link JvmFlags}).
  * Invalid combinations (see {@link Combinations}, which also asks {@link NumaOptions}) are skipped by
  * {@link io.numagen.bench.run.MatrixRunner} and fail setup with the reason under plain JMH. Secondary metric
@@ -81,6 +83,10 @@ public class NumaMatrixBenchmark {
     @Param("64MiB")
     public String size;
 
+    /** The generator's kernel: vector (default), or scalar to measure what SIMD is worth; same bytes either way. */
+    @Param("vector")
+    public String kernel;
+
     @Param({"offheap", "heap"})
     public String buffer;
 
@@ -111,7 +117,7 @@ public class NumaMatrixBenchmark {
         NumaOptions numa = new NumaOptions(NumaMode.parse(numaMode), pinning, Boolean.parseBoolean(firstTouch),
                 allocation.trim().equalsIgnoreCase("bind"));
         GeneratorConfig config = new GeneratorConfig(GeneratorConfig.DEFAULT_BLOCK_SIZE, dedup, compress, 42);
-        generator = DataGenerator.create(config, BenchSupport.threads(threads), numa);
+        generator = DataGenerator.create(config, BenchSupport.threads(threads), numa, Kernel.parse(kernel));
         stream = generator.stream(length);
         if (heap) {
             chunk = ByteBuffer.allocate(STREAM_CHUNK);

@@ -20,5 +20,11 @@ interface RandomKernel {
      */
     void fill(StreamState state, ByteBuffer dst, int offset, int length);
 
+    /**
+     * Writes {@code value} over {@code dst[offset, offset + length)} through this kernel's own store path, with the
+     * random numbers taken out: the ceiling the kernel could reach (a benchmark baseline).
+     */
+    void fillConstant(ByteBuffer dst, int offset, int length, long value);
+
     Kernel kind();
 }

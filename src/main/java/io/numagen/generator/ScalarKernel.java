@@ -3,6 +3,7 @@ package io.numagen.generator;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
+import java.util.Arrays;
 
 /**
  * The portable kernel: two streams at a time with the state in locals and {@link Xoshiro256PlusPlus#next} inlined by
@@ -25,17 +26,33 @@ final class ScalarKernel implements RandomKernel {
 
     @Override
     public void fill(StreamState state, ByteBuffer dst, int offset, int length) {
-        if (dst != viewed) {
-            viewed = dst;
-            longs = dst.duplicate().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
-        }
+        LongBuffer out = longsOf(dst);
         for (int at = offset >>> 3, end = (offset + length) >>> 3; at < end; ) {
             int steps = Math.min(BATCH_STEPS, (end - at) / StreamState.STREAMS);
             generate(state, batch, steps);
             int count = steps * StreamState.STREAMS;
-            longs.put(at, batch, 0, count);
+            out.put(at, batch, 0, count);
             at += count;
         }
+    }
+
+    @Override
+    public void fillConstant(ByteBuffer dst, int offset, int length, long value) {
+        LongBuffer out = longsOf(dst);
+        Arrays.fill(batch, value);
+        for (int at = offset >>> 3, end = (offset + length) >>> 3; at < end; ) {
+            int count = Math.min(batch.length, end - at);
+            out.put(at, batch, 0, count);
+            at += count;
+        }
+    }
+
+    private LongBuffer longsOf(ByteBuffer dst) {
+        if (dst != viewed) {
+            viewed = dst;
+            longs = dst.duplicate().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+        }
+        return longs;
     }
 
     /** Advances every stream {@code steps} times: step {@code t} of stream {@code k} goes to {@code out[16t + k]}. */

@@ -81,13 +81,33 @@ final class VectorKernel implements RandomKernel {
 
     @Override
     public void fill(StreamState state, ByteBuffer dst, int offset, int length) {
+        Object out = viewOf(dst);
+        for (int k = 0; k < StreamState.STREAMS; k += PASS) {
+            pass(state, k, out, offset + (long) k * Long.BYTES, length);
+        }
+    }
+
+    @Override
+    public void fillConstant(ByteBuffer dst, int offset, int length, long value) {
+        Object out = viewOf(dst);
+        LongVector v = LongVector.broadcast(SPECIES, value);
+        try {
+            for (long o = offset, end = offset + length; o < end; o += LANES * Long.BYTES) {
+                STORE.invokeExact(v, out, o, ORDER);
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private Object viewOf(ByteBuffer dst) {
         if (dst != viewed) {
-            view = viewOf(dst);
+            view = newView(dst);
             viewed = dst;
         }
-        for (int k = 0; k < StreamState.STREAMS; k += PASS) {
-            pass(state, k, view, offset + (long) k * Long.BYTES, length);
-        }
+        return view;
     }
 
     /** Streams {@code k .. k + 2L - 1}: their longs sit at {@code first + 128t} for step {@code t}. */
@@ -128,7 +148,7 @@ final class VectorKernel implements RandomKernel {
         b0.intoArray(w0, m); b1.intoArray(w1, m); b2.intoArray(w2, m); b3.intoArray(w3, m);
     }
 
-    private static Object viewOf(ByteBuffer dst) {
+    private static Object newView(ByteBuffer dst) {
         try {
             return (Object) VIEW.invokeExact(dst);
         } catch (RuntimeException | Error e) {

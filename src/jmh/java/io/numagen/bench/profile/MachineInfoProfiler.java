@@ -3,6 +3,8 @@ package io.numagen.bench.profile;
 import com.google.gson.GsonBuilder;
 import io.numagen.analysis.AtomicFiles;
 import com.google.gson.JsonParser;
+import io.numagen.generator.GeneratorConfig;
+import io.numagen.generator.Kernel;
 import io.numagen.metrics.MachineInfo;
 import io.numagen.nativeio.MemoryPolicy;
 import io.numagen.nativeio.NativeResult;
@@ -124,6 +126,7 @@ public final class MachineInfoProfiler implements InternalProfiler {
             m.put("topology", "unavailable: " + e);
         }
         m.put("jvm", MachineInfo.jvm());
+        m.put("generator", generatorInfo());
         Map<String, Object> binding = new LinkedHashMap<>();
         @SuppressWarnings("unchecked")
         Map<String, Object> machine = (Map<String, Object>) m.get("machine");
@@ -248,5 +251,13 @@ public final class MachineInfoProfiler implements InternalProfiler {
                 + ", mempolicy " + binding.get("mempolicy") + ", NUMAGEN_BINDING=" + binding.get("NUMAGEN_BINDING")
                 + "; seed " + facts.get("seed") + "\n"
                 + "sidecar: " + (sidecar != null ? sidecar : sidecarFailure);
+    }
+
+    /** The byte format and what the kernel parameter's default ("vector") or auto would get in this fork. */
+    private static Map<String, Object> generatorInfo() {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("formatVersion", GeneratorConfig.FORMAT_VERSION);
+        g.put("bestKernel", Kernel.best().describe());
+        return g;
     }
 }
