@@ -38,7 +38,7 @@ public final class CpuTimes {
 
     private static NativeResult<CpuTimes> open(int who) {
         if (Libc.UNAVAILABLE != null) {
-            return NativeResult.unavailable("getrusage unavailable: " + Libc.UNAVAILABLE);
+            return NativeResult.unavailable(Libc.UNAVAILABLE);
         }
         CpuTimes times = new CpuTimes(who);
         if (!times.sample()) {
