@@ -37,7 +37,7 @@ import java.util.Map;
  *   <li>{@code cpu.user}, {@code cpu.sys}: the sums over the phases; {@code process.cpu.user}, {@code process.cpu.sys}:
  *       the whole JVM's (getrusage RUSAGE_SELF: JIT, GC and JMH threads too).</li>
  *   <li>{@code op.wall}: ns/op from the primary score; {@code phase.overhead}: recording's own cost (spans per op
- *       times the cost of one span measured on this JVM at the first iteration, ns/op) and
+ *       times the CPU time of one span measured on this JVM at the first iteration, ns/op) and
  *       {@code phase.overhead.share} that over {@code op.wall} in % (an upper bound: spans of parallel workers
  *       overlap).</li>
  *   <li>{@code vmstat.<thp_fault_*|numa_*>}: /proc/vmstat deltas per op. <b>Machine-wide</b>: every process's
@@ -180,15 +180,23 @@ public final class PhaseProfiler implements InternalProfiler {
         }
     }
 
-    /** Nanoseconds one begin/end span costs on this thread, measured with recording on (an upper bound when cold). */
+    /**
+     * Nanoseconds one begin/end span costs on this thread with recording on: its CPU time (so a loaded machine does
+     * not inflate it), or its wall time where thread CPU time cannot be read. An upper bound while the code is cold.
+     */
     private static double calibrate() {
         PhaseTimes.record(true);
-        long start = System.nanoTime();
+        CpuTimes cpu = CpuTimes.thread().orElse(null);
+        long start = cpuOrWallNanos(cpu);
         for (int i = 0; i < CALIBRATION_SPANS; i++) {
             PhaseClock clock = PhaseTimes.begin();
             clock.end(Phase.MAP);
         }
-        return (double) (System.nanoTime() - start) / CALIBRATION_SPANS;
+        return (double) (cpuOrWallNanos(cpu) - start) / CALIBRATION_SPANS;
+    }
+
+    private static long cpuOrWallNanos(CpuTimes cpu) {
+        return cpu != null && cpu.sample() ? cpu.userNanos() + cpu.systemNanos() : System.nanoTime();
     }
 
     private VmStat readVmStat() {
@@ -202,7 +210,7 @@ public final class PhaseProfiler implements InternalProfiler {
 
     private String note(PhaseTotals phases) {
         StringBuilder b = new StringBuilder("phase.* are ns/op summed over the threads of each phase; one recorded "
-                + "span costs " + String.format(java.util.Locale.ROOT, "%.0f", spanCostNanos) + " ns here");
+                + "span costs " + String.format(java.util.Locale.ROOT, "%.0f", spanCostNanos) + " ns of CPU here");
         if (phases.cpuUnavailableReason() != null) {
             b.append("; per-phase CPU times absent: ").append(phases.cpuUnavailableReason());
         }
