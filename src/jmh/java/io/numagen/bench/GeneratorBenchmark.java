@@ -6,6 +6,7 @@ import io.numagen.generator.DataStream;
 import io.numagen.generator.GeneratorConfig;
 import io.numagen.generator.Kernel;
 import io.numagen.memory.NativeBuffer;
+import io.numagen.metrics.PhaseTimes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -70,8 +71,10 @@ public class GeneratorBenchmark {
         chunk = ByteBuffer.allocateDirect(STREAM_CHUNK);
     }
 
+    /** Runs inside the last iteration: recording stops first so its unmap is not counted as that iteration's. */
     @TearDown(Level.Trial)
     public void tearDown() {
+        PhaseTimes.record(false);
         generator.close();
         buffer.close();
     }

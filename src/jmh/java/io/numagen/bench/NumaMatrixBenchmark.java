@@ -11,6 +11,7 @@ import io.numagen.generator.DataStream;
 import io.numagen.generator.GeneratorConfig;
 import io.numagen.generator.Kernel;
 import io.numagen.memory.NativeBuffer;
+import io.numagen.metrics.PhaseTimes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,9 +39,16 @@ import java.util.concurrent.TimeUnit;
  *       unmapped at the start of the next op (inside the measurement) so the last one can be inspected after the
  *       iteration. With {@code buffer=heap} the op is a new {@code byte[]} filled through the stream API (the JVM
  *       zeroes the array: placement features do not apply to it).</li>
+ *   <li>{@code refill}: the same bytes written again into one buffer that {@code generate} made (faulted in and
+ *       placed) at set-up: the write phase alone, no page faults (heap: a {@code byte[]} made once).</li>
+ *   <li>{@code place}: newly mapped memory faulted in and placed by the workers as {@code generate} would, with
+ *       nothing generated ({@link DataGenerator#prefault}; unmapped as in {@code generate}): map, bind, first touch
+ *       and unmap alone (heap: a new {@code byte[]}, which the JVM allocates and zeroes).</li>
  *   <li>{@code stream}: the whole size read through a {@link DataStream} into one 8 MiB chunk (off-heap: the
  *       generator's placement-aware {@code allocateChunk}; heap: a {@code byte[]}).</li>
  * </ul>
+ * {@code generate} ≈ {@code place} + {@code refill} when faults cost the same in both: with
+ * {@link io.numagen.bench.profile.PhaseProfiler} each op's time is split into those phases (see docs/phases.md).
  * Params: {@code threads} (1, half, all or a number), {@code numaMode} (OFF, AUTO, FORCE: AUTO applies nothing on one
  * node, FORCE applies it anyway so its cost shows), {@code pinning} (none, scatter, compact), {@code firstTouch},
  * {@code allocation} (default, bind), {@code dedup}, {@code compress}, {@code size}, {@code kernel} (vector, scalar),
@@ -132,16 +140,69 @@ public class NumaMatrixBenchmark {
     public Object generate(BytesCounter counter) {
         counter.bytes += length;
         if (heap) {
-            byte[] array = new byte[(int) length];
-            DataStream s = generator.stream(length);
-            s.fill(ByteBuffer.wrap(array));
-            return array;
+            return streamInto(new byte[(int) length]);
         }
+        unmapLast();
+        last = generator.generate(length);
+        return last;
+    }
+
+    private byte[] streamInto(byte[] array) {
+        generator.stream(length).fill(ByteBuffer.wrap(array));
+        return array;
+    }
+
+    /** Unmaps the previous op's buffer before the next is mapped, so the two never hold memory at once. */
+    private void unmapLast() {
         NativeBuffer previous = last;
         if (previous != null) {
             previous.close();
         }
-        last = generator.generate(length);
+    }
+
+    /** A buffer (or array) filled once at set-up, for {@code refill}: only that benchmark pays for making it. */
+    @State(Scope.Benchmark)
+    public static class Filled {
+        private NativeBuffer memory;
+        private byte[] array;
+
+        @Setup(Level.Trial)
+        public void fill(NumaMatrixBenchmark b) {
+            if (b.heap) {
+                array = b.streamInto(new byte[(int) b.length]);
+            } else {
+                memory = b.generator.generate(b.length);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void release() {
+            PhaseTimes.record(false);
+            if (memory != null) {
+                memory.close();
+                memory = null;
+            }
+        }
+    }
+
+    @Benchmark
+    public Object refill(Filled filled, BytesCounter counter) {
+        counter.bytes += length;
+        if (heap) {
+            return streamInto(filled.array);
+        }
+        generator.fill(filled.memory, 0);
+        return filled.memory;
+    }
+
+    @Benchmark
+    public Object place(BytesCounter counter) {
+        counter.bytes += length;
+        if (heap) {
+            return new byte[(int) length];
+        }
+        unmapLast();
+        last = generator.prefault(length);
         return last;
     }
 
@@ -166,8 +227,10 @@ public class NumaMatrixBenchmark {
         PlacementProbe.capture();
     }
 
+    /** Runs inside the last iteration: recording stops first so its unmaps are not counted as that iteration's. */
     @TearDown(Level.Trial)
     public void tearDown() {
+        PhaseTimes.record(false);
         PlacementProbe.clear();
         if (last != null) {
             last.close();

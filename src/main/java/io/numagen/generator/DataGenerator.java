@@ -10,6 +10,9 @@ import io.numagen.memory.NodeBinding;
 import io.numagen.memory.PagePlacement;
 import io.numagen.memory.PlacementReport;
 import io.numagen.memory.WriterRange;
+import io.numagen.metrics.Phase;
+import io.numagen.metrics.PhaseClock;
+import io.numagen.metrics.PhaseTimes;
 import io.numagen.nativeio.Affinity;
 import io.numagen.nativeio.CpuLocation;
 import io.numagen.nativeio.Mmap;
@@ -160,7 +163,16 @@ public final class DataGenerator implements AutoCloseable {
      * worker binds and/or first-touches its share first where the NUMA plan says so.
      */
     public NativeBuffer generate(long size) {
-        return allocate(size, true);
+        return allocate(size, true, false);
+    }
+
+    /**
+     * Newly mapped memory of {@code size} bytes with every page faulted in by the worker that would write it, placed
+     * as the NUMA plan says, and nothing generated: what {@link #generate} pays before writing. Pages a plan without
+     * first touch would leave to the writes are touched by the same workers the writes would come from.
+     */
+    public NativeBuffer prefault(long size) {
+        return allocate(size, false, true);
     }
 
     /**
@@ -168,10 +180,10 @@ public final class DataGenerator implements AutoCloseable {
      * first-touches the share it will write in every chunk, so a worker on node N fills memory on node N.
      */
     public NativeBuffer allocateChunk(long size) {
-        return allocate(size, false);
+        return allocate(size, false, false);
     }
 
-    private NativeBuffer allocate(long size, boolean write) {
+    private NativeBuffer allocate(long size, boolean write, boolean touchAll) {
         boolean huge = numa.touchUnit() > pageSize && size >= numa.touchUnit();
         NativeBuffer buffer = huge ? NativeBuffer.allocate(size, numa.touchUnit()) : NativeBuffer.allocate(size);
         try {
@@ -179,7 +191,7 @@ public final class DataGenerator implements AutoCloseable {
                 // One fault per 2 MiB instead of per 4 KiB: page faults, not stores, bound writing fresh memory.
                 Mmap.adviseHugePages(buffer.address(), size, true).orThrow();
             }
-            run(buffer, 0, size, true, write);
+            run(buffer, 0, size, true, touchAll, write);
         } catch (RuntimeException e) {
             buffer.close();
             throw e;
@@ -233,14 +245,14 @@ public final class DataGenerator implements AutoCloseable {
 
     /** Writes output bytes {@code [from, to)} into {@code target} (which holds exactly those bytes), in parallel. */
     void fillRange(NativeBuffer target, long from, long to) {
-        run(target, from, to, false, true);
+        run(target, from, to, false, false, true);
     }
 
     /**
      * One job over {@code [from, to)}: every worker notes its node, then on its own share binds and first-touches
-     * (if {@code place} and the plan says so) and writes (if {@code write}).
+     * (if {@code place} and the plan says so, or {@code touchAll}) and writes (if {@code write}).
      */
-    private void run(NativeBuffer target, long from, long to, boolean place, boolean write) {
+    private void run(NativeBuffer target, long from, long to, boolean place, boolean touchAll, boolean write) {
         int workers = pool.size();
         long[] bounds = new long[workers + 1];
         for (int w = 0; w <= workers; w++) {
@@ -249,10 +261,12 @@ public final class DataGenerator implements AutoCloseable {
         pool.run(w -> {
             workerNodes[w] = Affinity.location().orElse(UNKNOWN_LOCATION).node();
             if (place) {
-                place(w, target, bounds[w] - from, bounds[w + 1] - bounds[w]);
+                place(w, target, bounds[w] - from, bounds[w + 1] - bounds[w], touchAll);
             }
             if (write) {
+                PhaseClock clock = PhaseTimes.begin();
                 writeShare(w, target, from, bounds[w], bounds[w + 1]);
+                clock.end(Phase.WRITE);
             }
         });
         List<WriterRange> writers = new ArrayList<>(workers);
@@ -262,7 +276,7 @@ public final class DataGenerator implements AutoCloseable {
         lastWriters = writers;
     }
 
-    private void place(int worker, NativeBuffer target, long offset, long length) {
+    private void place(int worker, NativeBuffer target, long offset, long length, boolean touchAll) {
         if (length == 0) {
             return;
         }
@@ -270,7 +284,7 @@ public final class DataGenerator implements AutoCloseable {
             NodeBinding.bind(target, offset, length, numa.nodeOf(worker), pageSize, NodeBinding.Rounding.INWARD)
                     .orThrow();
         }
-        if (numa.firstTouch()) {
+        if (numa.firstTouch() || touchAll) {
             FirstTouch.touch(target, offset, length, pageSize, numa.touchUnit());
         }
     }
