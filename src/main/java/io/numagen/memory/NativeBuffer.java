@@ -1,5 +1,8 @@
 package io.numagen.memory;
 
+import io.numagen.metrics.Phase;
+import io.numagen.metrics.PhaseClock;
+import io.numagen.metrics.PhaseTimes;
 import io.numagen.nativeio.Mmap;
 import io.numagen.nativeio.NumaPlatform;
 
@@ -50,7 +53,10 @@ public final class NativeBuffer implements AutoCloseable {
      */
     public static NativeBuffer allocate(NumaPlatform platform, long length, long alignment) {
         checkLength(length);
-        return new NativeBuffer(platform.map(length, alignment), length, null, platform);
+        PhaseClock clock = PhaseTimes.begin();
+        long address = platform.map(length, alignment);
+        clock.end(Phase.MAP);
+        return new NativeBuffer(address, length, null, platform);
     }
 
     private static void checkLength(long length) {
@@ -124,7 +130,9 @@ public final class NativeBuffer implements AutoCloseable {
     @Override
     public void close() {
         if (!closed && wrapped == null) {
+            PhaseClock clock = PhaseTimes.begin();
             platform.unmap(address, length);
+            clock.end(Phase.UNMAP);
         }
         closed = true;
     }

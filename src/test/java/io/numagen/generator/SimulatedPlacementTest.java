@@ -54,7 +54,7 @@ class SimulatedPlacementTest {
         Topology topology = Fixtures.read(fixture);
         SimulatedPlatform platform = new SimulatedPlatform(topology);
         int home = topology.memoryNodeFor(topology.nodeOfCpu(topology.allowedCpus().first()));
-        try (DataGenerator g = DataGenerator.create(config(), 3, NumaOptions.off(), platform);
+        try (DataGenerator g = DataGenerator.create(config(), 3, NumaOptions.off(), Kernel.best(), platform);
              NativeBuffer buffer = g.generate(8L * BLOCK)) {
             PlacementReport report = g.placement(buffer).orThrow();
             assertEquals(1.0, report.share(home), 1e-12, fixture + "\n" + report.render());
@@ -66,7 +66,7 @@ class SimulatedPlacementTest {
         Topology topology = Fixtures.read(fixture);
         SimulatedPlatform platform = new SimulatedPlatform(topology);
         int threads = Math.min(16, 2 * topology.usableNodes().size());
-        try (DataGenerator g = DataGenerator.create(config(), threads, options, platform)) {
+        try (DataGenerator g = DataGenerator.create(config(), threads, options, Kernel.best(), platform)) {
             NumaPlan plan = g.numaPlan();
             CpuPlan cpus = plan.cpus().orElseThrow();
             long granule = WorkSplit.granule(BLOCK, plan.touchUnit());
@@ -129,7 +129,7 @@ class SimulatedPlacementTest {
     @MethodSource("fixtures")
     void aFailedPageQueryIsAFailureNamingTheCallNeverAnEmptyReport(String fixture) {
         SimulatedPlatform platform = new SimulatedPlatform(Fixtures.read(fixture)).failPageQuery(ENOMEM);
-        try (DataGenerator g = DataGenerator.create(config(), 2, NumaOptions.force(), platform);
+        try (DataGenerator g = DataGenerator.create(config(), 2, NumaOptions.force(), Kernel.best(), platform);
              NativeBuffer buffer = g.generate(4L * BLOCK)) {
             NativeResult<PlacementReport> report = g.placement(buffer);
             assertFalse(report.isOk(), fixture);
