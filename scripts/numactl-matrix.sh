@@ -3,7 +3,7 @@
 #
 # usage: scripts/numactl-matrix.sh [--preset quick|full] [--jar target/benchmarks.jar] [--cli target/numagen.jar]
 #                                  [--out results] [--resume DIR] [--modes OFF,AUTO,FORCE] [--dry-run]
-#                                  [--cells REGEX] [--label TEXT] [-- extra JMH args]
+#                                  [--cells REGEX] [--label TEXT] [--no-analyze] [-- extra JMH args]
 #
 # Bindings, from /sys/devices/system/node/node*/:
 #   none          no numactl
@@ -17,6 +17,7 @@
 # Output: OUT/<host>[-LABEL]/<UTC timestamp>/ with machine.json, manifest.json (rewritten atomically after every cell),
 # cells/<cell-id>.json (JMH -rf json) and cells/<cell-id>.log, state/<cell-id>.json (one line per cell).
 # --resume DIR re-plans the same matrix and redoes only the cells whose status is not "ok".
+# --no-analyze skips the analysis at the end (scripts/per-node-matrix.sh merges all runs instead).
 # --cells REGEX runs only the cells whose id matches (the others are recorded as skipped); --label TEXT is stored
 # in the manifest and shown with the host (host:TEXT), e.g. one Slurm task per NUMA node of the same host.
 # Nothing is installed: without numactl only the "none" cells run (apt-get install numactl).
@@ -33,6 +34,7 @@ out=results
 resume=
 modes=OFF,AUTO,FORCE
 dry_run=0
+analyze=1
 only_cells=
 label=
 extra=()
@@ -55,6 +57,7 @@ while (($# > 0)); do
         --resume) resume=${2:?--resume needs a value}; shift 2 ;;
         --modes) modes=${2:?--modes needs a value}; shift 2 ;;
         --dry-run) dry_run=1; shift ;;
+        --no-analyze) analyze=0; shift ;;
         --cells) only_cells=${2:?--cells needs a value}; shift 2 ;;
         --label) label=${2:?--label needs a value}; shift 2 ;;
         -h | --help) usage; exit 0 ;;
@@ -414,7 +417,9 @@ for i in "${todo[@]}"; do
 done
 
 echo "numactl-matrix: ${#todo[@]} cell(s) run, $failed failed; manifest $dir/manifest.json"
-if [[ -f $cli ]] && "$JAVA" -jar "$cli" help 2>/dev/null | grep -q '^ *analyze '; then
+if ((analyze == 0)); then
+    echo "numactl-matrix: --no-analyze: run 'numagen analyze $dir' (or merge it with other runs) later"
+elif [[ -f $cli ]] && "$JAVA" -jar "$cli" help 2>/dev/null | grep -q '^ *analyze '; then
     "$JAVA" -jar "$cli" analyze "$dir" || echo "numactl-matrix: analysis failed (results are kept in $dir)" >&2
 else
     echo "numactl-matrix: $cli has no 'analyze' command; run 'numagen analyze $dir' later"

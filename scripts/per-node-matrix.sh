@@ -8,7 +8,7 @@
 # Each node N with CPUs gets its own scripts/numactl-matrix.sh run, labelled numaN, restricted to the cells bound
 # to its CPUs (local-N, remote-N-M: numactl --cpunodebind=N), in OUT/<host>-numaN/<UTC time>/. The runs are
 # concurrent: each has its own JMH temp directory and lock (numactl-matrix.sh passes -Djava.io.tmpdir and
-# -Djmh.ignoreLock). Afterwards `numagen merge OUT --out OUT/merged` puts the nodes side by side.
+# -Djmh.ignoreLock). Afterwards `numagen merge OUT --out OUT/merged` analyses them together, nodes side by side.
 # --out defaults to results/per-node-<UTC time>. Exit status: 0 when every run and the merge succeeded, 1 when one
 # failed (the others still finish; logs in OUT/numaN.log), 2 for bad arguments.
 set -euo pipefail
@@ -66,7 +66,7 @@ echo "per-node-matrix: nodes ${wanted[*]} at once, preset $preset, modes $modes 
 pids=()
 for n in "${wanted[@]}"; do
     "$here/numactl-matrix.sh" --preset "$preset" --modes "$modes" --jar "$jar" --out "$out" --label "numa$n" \
-        --cells "^(local-$n|remote-$n-[0-9]+)\\." -- "${extra[@]}" >"$out/numa$n.log" 2>&1 &
+        --no-analyze --cells "^(local-$n|remote-$n-[0-9]+)\\." -- "${extra[@]}" >"$out/numa$n.log" 2>&1 &
     pids+=($!)
 done
 failed=0
