@@ -7,7 +7,7 @@ import io.numagen.metrics.MachineInfo;
 import io.numagen.nativeio.MemoryPolicy;
 import io.numagen.nativeio.NativeResult;
 import io.numagen.nativeio.Numa;
-import io.numagen.topology.TopologyPrinter;
+import io.numagen.cli.TopologyJson;
 import io.numagen.topology.TopologyReader;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -62,7 +62,7 @@ public final class MachineInfoProfiler implements InternalProfiler {
     private final String seedOption;
 
     private Map<String, Object> facts;
-    private List<Result> numeric;
+    private List<Result<?>> numeric;
     private Path sidecar;
     private String sidecarFailure;
     private boolean noteGiven;
@@ -94,9 +94,9 @@ public final class MachineInfoProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
+    public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
                                                        IterationParams iterationParams, IterationResult result) {
-        List<Result> out = new ArrayList<>(numeric);
+        List<Result<?>> out = new ArrayList<>(numeric);
         if (iterationParams.getType() == IterationType.MEASUREMENT && !noteGiven) {
             noteGiven = true;
             out.add(new TextResult(summary(), "note.machine"));
@@ -119,7 +119,7 @@ public final class MachineInfoProfiler implements InternalProfiler {
         m.put("threads", params.getThreads());
         m.put("machine", MachineInfo.collect(Paths.get("/")));
         try {
-            m.put("topology", JsonParser.parseString(TopologyPrinter.json(TopologyReader.read())));
+            m.put("topology", JsonParser.parseString(TopologyJson.json(TopologyReader.read())));
         } catch (RuntimeException e) {
             m.put("topology", "unavailable: " + e);
         }
@@ -150,7 +150,7 @@ public final class MachineInfoProfiler implements InternalProfiler {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Result> numeric(Map<String, Object> facts) {
+    static List<Result<?>> numeric(Map<String, Object> facts) {
         Map<String, Object> machine = (Map<String, Object>) facts.get("machine");
         Map<String, Object> jvm = (Map<String, Object>) facts.get("jvm");
         Map<String, Double> n = new LinkedHashMap<>();
@@ -187,7 +187,7 @@ public final class MachineInfoProfiler implements InternalProfiler {
                 // a non-numeric seed lives in the sidecar only
             }
         }
-        List<Result> out = new ArrayList<>();
+        List<Result<?>> out = new ArrayList<>();
         n.forEach((k, v) -> out.add(new SparseScalarResult(k, v, "value")));
         return out;
     }

@@ -89,10 +89,10 @@ public final class NumaProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
+    public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
                                                        IterationParams iterationParams, IterationResult result) {
         NumaStat delta = NumaStat.read(root).since(before);
-        List<Result> out = new ArrayList<>();
+        List<Result<?>> out = new ArrayList<>();
         delta.nodes().forEach((node, counters) -> counters.forEach((counter, value) ->
                 out.add(new ScalarResult("numa.node" + node + "." + counter, value, "pages", AggregationPolicy.AVG))));
         double local = delta.localShare();
@@ -110,7 +110,7 @@ public final class NumaProfiler implements InternalProfiler {
         return out;
     }
 
-    private List<Result> placement(java.util.Set<Integer> machineNodes) {
+    private List<Result<?>> placement(java.util.Set<Integer> machineNodes) {
         PlacementProbe.Placement placement = PlacementProbe.take();
         if (placement == null) {
             return List.of();
@@ -127,7 +127,7 @@ public final class NumaProfiler implements InternalProfiler {
         for (long p : pages.values()) {
             total += p;
         }
-        List<Result> out = new ArrayList<>();
+        List<Result<?>> out = new ArrayList<>();
         if (total > 0) { // no resident pages: nothing was measured (buffer gone or untouched), so no numbers
             out.add(new SparseScalarResult("numa.placement.pages", total, "pages"));
             // Every node of the machine gets a share: 0 is a measured "no pages there", not a missing value.

@@ -96,12 +96,12 @@ public final class PerfCountersProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
+    public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
                                                        IterationParams iterationParams, IterationResult result) {
         Map<String, PerfCount> counts = perf.snapshot().since(before);
         long ops = result.getMetadata() == null ? 0 : result.getMetadata().getAllOps();
         Long bytesPerOp = bytesPerOp(benchmarkParams);
-        List<Result> out = new ArrayList<>();
+        List<Result<?>> out = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
         for (PerfEventDef def : events) {
             PerfCount c = counts.get(def.name());
