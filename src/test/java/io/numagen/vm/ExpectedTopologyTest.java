@@ -2,12 +2,12 @@ package io.numagen.vm;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.numagen.cli.TopologyJson;
 import io.numagen.topology.CpuSet;
 import io.numagen.topology.KernelSettings;
 import io.numagen.topology.NodeDistances;
 import io.numagen.topology.NumaNode;
 import io.numagen.topology.Topology;
-import io.numagen.cli.TopologyJson;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.numagen.vm;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.numagen.cli.TopologyJson;
 import io.numagen.exec.CpuPlan;
 import io.numagen.exec.NumaMode;
 import io.numagen.exec.NumaOptions;
@@ -25,7 +26,6 @@ import io.numagen.nativeio.Numa;
 import io.numagen.topology.CpuSet;
 import io.numagen.topology.NumaNode;
 import io.numagen.topology.Topology;
-import io.numagen.cli.TopologyJson;
 import io.numagen.topology.TopologyReader;
 
 import java.nio.file.Files;

@@ -2,12 +2,12 @@ package io.numagen.bench.profile;
 
 import com.google.gson.GsonBuilder;
 import io.numagen.analysis.AtomicFiles;
+import io.numagen.cli.TopologyJson;
 import com.google.gson.JsonParser;
 import io.numagen.metrics.MachineInfo;
 import io.numagen.nativeio.MemoryPolicy;
 import io.numagen.nativeio.NativeResult;
 import io.numagen.nativeio.Numa;
-import io.numagen.cli.TopologyJson;
 import io.numagen.topology.TopologyReader;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
