@@ -2,7 +2,7 @@
 # Runs the JMH benchmarks under a matrix of numactl bindings × NUMA modes and records every cell.
 #
 # usage: scripts/numactl-matrix.sh [--preset quick|full] [--jar target/benchmarks.jar] [--cli target/numagen.jar]
-#                                  [--out results] [--resume DIR] [--modes OFF,AUTO,FORCE] [--dry-run]
+#                                  [--out runs] [--resume DIR] [--modes OFF,AUTO,FORCE] [--dry-run]
 #                                  [--cells REGEX] [--label TEXT] [-- extra JMH args]
 #
 # Bindings, from /sys/devices/system/node/node*/:
@@ -14,7 +14,8 @@
 # Each binding runs once per NUMA mode (-p numaMode=MODE). BaselineBenchmark and RemoteAccessBenchmark have no
 # numaMode parameter, so they run only in the first mode of --modes (-e excludes them from the others).
 #
-# Output: OUT/<host>/<UTC timestamp>/ with machine.json, manifest.json (rewritten atomically after every cell),
+# Output: OUT/<host>/<UTC timestamp>/ (OUT is runs/, which git ignores; scripts/publish.sh RUN copies a run into
+# results/) with commit (the git commit the run was made from), machine.json, manifest.json (rewritten atomically after every cell),
 # cells/<cell-id>.json (JMH -rf json) and cells/<cell-id>.log, state/<cell-id>.json (one line per cell).
 # --resume DIR re-plans the same matrix and redoes only the cells whose status is not "ok".
 # --cells REGEX runs only the cells whose id matches (the others are recorded as skipped); --label TEXT is stored
@@ -29,7 +30,7 @@ repo=$(cd "$here/.." && pwd)
 preset=quick
 jar=target/benchmarks.jar
 cli=
-out=results
+out=runs
 resume=
 modes=OFF,AUTO,FORCE
 dry_run=0
@@ -237,7 +238,13 @@ for k in 2 "$nc"; do
 done
 
 total=${#ids[@]}
-echo "numactl-matrix: host $host, nodes ${all_nodes[*]} (CPUs: ${cpu_nodes[*]}; memory: ${mem_nodes[*]}),"
+# Counts, and nodes by name ("node0"), so a node id cannot be read as a count ("CPUs: 0").
+cpu_count=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo unknown)
+mem_gib=$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo 2>/dev/null || true)
+node_names() { local n; for n in "$@"; do printf ' node%s' "$n"; done; }
+echo "numactl-matrix: host $host: ${#all_nodes[@]} NUMA node(s):$(node_names "${all_nodes[@]}");" \
+    "with CPUs:$(node_names "${cpu_nodes[@]}"); with memory:$(node_names "${mem_nodes[@]}");" \
+    "$cpu_count CPUs online, ${mem_gib:-unknown} GiB memory,"
 echo "  preset $preset_file, modes ${mode_list[*]}, $total cells, output $dir"
 for r in "${not_run[@]}"; do echo "  not planned: $r"; done
 [[ -z $numactl_reason ]] || echo "  skipping every cell except 'none': $numactl_reason"
@@ -356,6 +363,11 @@ if ((dry_run)); then
 fi
 
 mkdir -p "$cells_dir" "$state_dir"
+# The commit the run is made from ("-dirty" with uncommitted changes), for whoever publishes it.
+if commit=$(git -C "$repo" rev-parse HEAD 2>/dev/null); then
+    git -C "$repo" diff --quiet HEAD 2>/dev/null || commit+=-dirty
+    echo "$commit" >"$dir/commit"
+fi
 [[ -f $dir/machine.json ]] || write_machine
 
 # Plan: record skipped cells, keep ok cells of a resumed run, mark the rest pending.
@@ -382,6 +394,24 @@ done
 failed=0
 done_count=0
 run_start=$(date +%s)
+# ETA: the mean duration of the finished cells of the same NUMA mode (modes differ: the first one runs the baselines,
+# OFF skips the pinning variants), else the longest mode mean so far.
+declare -A mode_seconds=() mode_cells=()
+eta_seconds() {
+    local j m longest=0 total_eta=0
+    for m in "${!mode_seconds[@]}"; do
+        ((mode_seconds[$m] / mode_cells[$m] > longest)) && longest=$((mode_seconds[$m] / mode_cells[$m]))
+    done
+    for j in "${todo[@]:done_count}"; do
+        m=${cmodes[$j]}
+        if [[ -n ${mode_cells[$m]:-} ]]; then
+            total_eta=$((total_eta + mode_seconds[$m] / mode_cells[$m]))
+        else
+            total_eta=$((total_eta + longest))
+        fi
+    done
+    echo "$total_eta"
+}
 for i in "${todo[@]}"; do
     id=${ids[$i]}
     cell_cmd "$i"
@@ -405,7 +435,9 @@ for i in "${todo[@]}"; do
     write_manifest
     done_count=$((done_count + 1))
     elapsed=$(($(date +%s) - run_start))
-    eta=$((elapsed * (${#todo[@]} - done_count) / done_count))
+    mode_seconds[${cmodes[$i]}]=$((${mode_seconds[${cmodes[$i]}]:-0} + duration))
+    mode_cells[${cmodes[$i]}]=$((${mode_cells[${cmodes[$i]}]:-0} + 1))
+    eta=$(eta_seconds)
     echo "cell $done_count/${#todo[@]} $id elapsed ${elapsed}s, ETA ${eta}s ($status${reason:+: $reason})"
 done
 
@@ -415,4 +447,5 @@ if [[ -f $cli ]] && "$JAVA" -jar "$cli" help 2>/dev/null | grep -q '^ *analyze '
 else
     echo "numactl-matrix: $cli has no 'analyze' command; run 'numagen analyze $dir' later"
 fi
+[[ $dir != */results/* && $dir != results/* ]] && echo "numactl-matrix: to publish this run: scripts/publish.sh $dir"
 ((failed == 0)) || exit 1

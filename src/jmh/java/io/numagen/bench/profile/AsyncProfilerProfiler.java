@@ -23,7 +23,7 @@ import java.util.Map;
  * async-profiler inside the benchmark JVM through its Java API: samples the measurement iterations of each fork and
  * writes one flame graph (HTML) per fork and parameter set into {@code dir}.
  *
- * <p>Options: {@code dir=} output folder (default results/flamegraphs), {@code event=} (default cpu; in VMs without a
+ * <p>Options: {@code dir=} output folder (default runs/flamegraphs), {@code event=} (default cpu; in VMs without a
  * PMU cpu/itimer/wall/alloc/lock work, cycles does not), {@code interval=} sampling interval in the event's unit
  * (default: async-profiler's), {@code libPath=} a libasyncProfiler.so to load instead of the one bundled in the jar.
  *
@@ -36,7 +36,7 @@ public final class AsyncProfilerProfiler implements InternalProfiler {
     private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
 
     static {
-        OPTIONS.put("dir", "folder for the flame graphs (default results/flamegraphs)");
+        OPTIONS.put("dir", "folder for the flame graphs (default runs/flamegraphs)");
         OPTIONS.put("event", "async-profiler event: cpu (default), itimer, wall, alloc, lock, ...");
         OPTIONS.put("interval", "sampling interval in the event's unit (default: async-profiler's)");
         OPTIONS.put("libPath", "path to libasyncProfiler.so (default: the one bundled in the jar)");
@@ -55,7 +55,7 @@ public final class AsyncProfilerProfiler implements InternalProfiler {
 
     /** For ServiceLoader discovery (-lprof); never throws. */
     public AsyncProfilerProfiler() {
-        this.dir = Paths.get("results/flamegraphs");
+        this.dir = Paths.get("runs/flamegraphs");
         this.event = "cpu";
         this.interval = null;
         this.libPath = null;
@@ -63,7 +63,7 @@ public final class AsyncProfilerProfiler implements InternalProfiler {
 
     public AsyncProfilerProfiler(String initLine) throws ProfilerException {
         ProfilerOptions o = ProfilerOptions.parse("AsyncProfilerProfiler", initLine, OPTIONS);
-        this.dir = Paths.get(o.get("dir", "results/flamegraphs"));
+        this.dir = Paths.get(o.get("dir", "runs/flamegraphs"));
         this.event = o.get("event", "cpu");
         this.interval = o.has("interval") ? o.get("interval", null) : null;
         this.libPath = o.has("libPath") ? o.get("libPath", null) : null;
@@ -75,7 +75,7 @@ public final class AsyncProfilerProfiler implements InternalProfiler {
     @Override
     public String getDescription() {
         return "async-profiler flame graph (HTML) per benchmark fork and param set, into dir= (default "
-                + "results/flamegraphs)";
+                + "runs/flamegraphs)";
     }
 
     @Override

@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * A {@code note.machine} text result (human-readable output only) summarises the facts and names the sidecar.
  *
- * <p>Options: {@code dir=} sidecar folder (default results/machine), {@code seed=} the seed when the benchmark has no
+ * <p>Options: {@code dir=} sidecar folder (default runs/machine), {@code seed=} the seed when the benchmark has no
  * {@code seed} param (else system property numagen.seed, else $NUMAGEN_SEED).
  */
 public final class MachineInfoProfiler implements InternalProfiler {
@@ -54,7 +54,7 @@ public final class MachineInfoProfiler implements InternalProfiler {
     private static final AtomicInteger BENCHMARKS_IN_THIS_JVM = new AtomicInteger();
 
     static {
-        OPTIONS.put("dir", "folder for machine-<pid>-<n>.json sidecars (default results/machine)");
+        OPTIONS.put("dir", "folder for machine-<pid>-<n>.json sidecars (default runs/machine)");
         OPTIONS.put("seed", "the run's seed if the benchmark has no seed param");
     }
 
@@ -69,13 +69,13 @@ public final class MachineInfoProfiler implements InternalProfiler {
 
     /** For ServiceLoader discovery (-lprof); never throws. */
     public MachineInfoProfiler() {
-        this.dir = Paths.get("results/machine");
+        this.dir = Paths.get("runs/machine");
         this.seedOption = null;
     }
 
     public MachineInfoProfiler(String initLine) throws ProfilerException {
         ProfilerOptions o = ProfilerOptions.parse("MachineInfoProfiler", initLine, OPTIONS);
-        this.dir = Paths.get(o.get("dir", "results/machine"));
+        this.dir = Paths.get(o.get("dir", "runs/machine"));
         this.seedOption = o.has("seed") ? o.get("seed", null) : null;
     }
 
