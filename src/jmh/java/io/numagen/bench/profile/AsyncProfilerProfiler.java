@@ -62,7 +62,7 @@ public final class AsyncProfilerProfiler implements InternalProfiler {
     }
 
     public AsyncProfilerProfiler(String initLine) throws ProfilerException {
-        ProfilerOptions o = ProfilerOptions.parse("AsyncProfilerProfiler", initLine, OPTIONS);
+        ProfilerOptions o = ProfilerOptions.parse(AsyncProfilerProfiler.class, initLine, OPTIONS);
         this.dir = Paths.get(o.get("dir", "runs/flamegraphs"));
         this.event = o.get("event", "cpu");
         this.interval = o.has("interval") ? o.get("interval", null) : null;
@@ -125,7 +125,7 @@ public final class AsyncProfilerProfiler implements InternalProfiler {
             out.add(new SparseScalarResult("asyncprof.samples", samples, "samples"));
             out.add(new TextResult("flame graph (" + event + ", " + samples + " samples): " + file.toAbsolutePath(),
                     "note.asyncprof"));
-            System.out.println("# AsyncProfilerProfiler: flame graph " + file.toAbsolutePath());
+            ProfilerLog.line(AsyncProfilerProfiler.class, "flame graph " + file.toAbsolutePath());
         } catch (Throwable t) {
             fail("async-profiler stop/dump to " + file + " failed: " + t.getMessage());
             out.add(new TextResult(failure, "note.asyncprof"));
@@ -135,7 +135,7 @@ public final class AsyncProfilerProfiler implements InternalProfiler {
 
     private void fail(String why) {
         failure = why;
-        System.out.println("# AsyncProfilerProfiler: " + why + " (benchmark continues without profiling)");
+        ProfilerLog.line(AsyncProfilerProfiler.class, why + " (benchmark continues without profiling)");
     }
 
     /** {@code <benchmark>[-<param>=<value>...]-pid<pid>.html}, safe for a file system. */

@@ -74,7 +74,7 @@ public final class MachineInfoProfiler implements InternalProfiler {
     }
 
     public MachineInfoProfiler(String initLine) throws ProfilerException {
-        ProfilerOptions o = ProfilerOptions.parse("MachineInfoProfiler", initLine, OPTIONS);
+        ProfilerOptions o = ProfilerOptions.parse(MachineInfoProfiler.class, initLine, OPTIONS);
         this.dir = Paths.get(o.get("dir", "runs/machine"));
         this.seedOption = o.has("seed") ? o.get("seed", null) : null;
     }
@@ -229,7 +229,7 @@ public final class MachineInfoProfiler implements InternalProfiler {
             sidecar = file.toAbsolutePath();
         } catch (IOException | RuntimeException e) {
             sidecarFailure = "cannot write " + file + ": " + e;
-            System.out.println("# MachineInfoProfiler: " + sidecarFailure);
+            ProfilerLog.line(MachineInfoProfiler.class, sidecarFailure);
         }
     }
 

@@ -64,7 +64,7 @@ public final class NumaProfiler implements InternalProfiler {
     }
 
     public NumaProfiler(String initLine) throws ProfilerException {
-        ProfilerOptions o = ProfilerOptions.parse("NumaProfiler", initLine, OPTIONS);
+        ProfilerOptions o = ProfilerOptions.parse(NumaProfiler.class, initLine, OPTIONS);
         this.root = Paths.get(o.get("root", "/sys"));
         this.placement = o.flag("placement", true);
         Path nodeDir = root.resolve("devices/system/node");
@@ -118,7 +118,8 @@ public final class NumaProfiler implements InternalProfiler {
         if (placement.failure() != null) {
             if (placementFailure == null) {
                 placementFailure = String.valueOf(placement.failure());
-                System.out.println("# NumaProfiler: placement query failed, no placement metrics: " + placementFailure);
+                ProfilerLog.line(NumaProfiler.class, "placement query failed, no placement metrics: "
+                        + placementFailure);
             }
             return List.of();
         }

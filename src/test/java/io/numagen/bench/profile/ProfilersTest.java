@@ -55,6 +55,12 @@ class ProfilersTest {
     }
 
     @Test
+    void helpNamesTheFullClassNameJmhNeeds() {
+        ProfilerException e = assertThrows(ProfilerException.class, () -> new NumaProfiler("help"));
+        assertTrue(e.getMessage().contains("-prof io.numagen.bench.profile.NumaProfiler:key=value"), e.getMessage());
+    }
+
+    @Test
     void perfCountersGiveRealSoftwareCountsAndNoFakeHardwareZeros() throws Exception {
         Map<String, Result<?>> s = run(PerfCountersProfiler.class.getName(), null);
         assertTrue(s.get("perf.task-clock").getScore() > 100_000, "ns/op: " + s.get("perf.task-clock"));
