@@ -62,6 +62,7 @@ public final class VerifyCommand implements Command {
         long maxBytes = maxBytes(o.value("max-bytes", null));
         String name = source.equals("-") ? "stdin" : source;
         DataRatios ratios = new DataRatios();
+        checkMemory(blockSize, threads, ratios.tableBytesBound());
         BlockReader reader;
         try (ReadableByteChannel in = open(source)) {
             long knownSize = in instanceof FileChannel ? ((FileChannel) in).size() : -1;
@@ -69,7 +70,7 @@ public final class VerifyCommand implements Command {
             try (WorkerPool pool = new WorkerPool(threads, "numagen-verify")) {
                 pool.run(worker -> {
                     DataRatios.Measurer measurer = ratios.measurer();
-                    ByteBuffer block = ByteBuffer.allocateDirect(blockSize);
+                    ByteBuffer block = ByteBuffer.allocate(blockSize);   // heap: the measurer hashes it in place
                     while (reader.next(block)) {
                         measurer.add(block);
                     }
@@ -102,6 +103,19 @@ public final class VerifyCommand implements Command {
         out.printf(Locale.ROOT, "dedup+zstd:   %.4f (bytes / zstd bytes of distinct blocks)%n",
                 ratios.combinedRatio());
         return 0;
+    }
+
+    /** Each thread holds a block and a compression buffer as large: refuse up front what the heap cannot hold. */
+    private static void checkMemory(int blockSize, int threads, long tableBytes) {
+        long needed = threads * (2L * blockSize + (64 << 10)) + tableBytes;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (needed > heap / 10 * 9) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--block-size %s with %d thread%s needs"
+                    + " about %s of heap (a block and a compression buffer per thread, and the %s distinct-block"
+                    + " table); this JVM may use %s: use fewer --threads, a smaller --block-size, or a larger -Xmx"
+                    + " (NUMAGEN_JAVA_OPTS)", ByteSize.format(blockSize), threads, threads == 1 ? "" : "s",
+                    ByteSize.format(needed), ByteSize.format(tableBytes), ByteSize.format(heap)));
+        }
     }
 
     private static long maxBytes(String text) {

@@ -148,12 +148,23 @@ public final class DataRatios {
         /** Adds one block: the bytes from position to limit (position is left unchanged). */
         public void add(ByteBuffer block) {
             int n = block.remaining();
-            if (in.length < n) {
-                in = new byte[n];
+            if (out.length < n) {
                 out = new byte[(int) Zstd.compressBound(n) + 64];
             }
-            block.get(block.position(), in, 0, n);
-            sha256.update(in, 0, n);
+            byte[] data;
+            int at;
+            if (block.hasArray()) {             // a heap buffer: read in place, no copy
+                data = block.array();
+                at = block.arrayOffset() + block.position();
+            } else {
+                if (in.length < n) {
+                    in = new byte[n];
+                }
+                block.get(block.position(), in, 0, n);
+                data = in;
+                at = 0;
+            }
+            sha256.update(data, at, n);
             try {
                 sha256.digest(digest, 0, digest.length);
             } catch (DigestException e) {
@@ -162,14 +173,14 @@ public final class DataRatios {
             long fpHi = (long) LONG_AT.get(digest, 0);
             long fpLo = (long) LONG_AT.get(digest, 8);
             if (record(fpHi, fpLo, n) == DistinctBlockTable.Outcome.NEW) {
-                int zstd = (int) Zstd.compressByteArray(out, 0, out.length, in, 0, n, ZSTD_LEVEL);
-                sizes(fpHi, fpLo, zstd, gzipSize(n));
+                int zstd = (int) Zstd.compressByteArray(out, 0, out.length, data, at, n, ZSTD_LEVEL);
+                sizes(fpHi, fpLo, zstd, gzipSize(data, at, n));
             }
         }
 
-        private int gzipSize(int n) {
+        private int gzipSize(byte[] data, int at, int n) {
             deflater.reset();
-            deflater.setInput(in, 0, n);
+            deflater.setInput(data, at, n);
             deflater.finish();
             int total = 0;
             while (!deflater.finished()) {

@@ -44,6 +44,10 @@ class GenerateVerifyCommandTest {
         r = CliTestSupport.run("verify", "/dev/zero", "--max-bytes", "0");
         assertEquals(2, r.status);
         assertTrue(r.err.contains("got '0'"), r.err);
+        // 64 threads x (a 1 GiB block + its compression buffer) cannot fit this JVM's heap: said before reading.
+        r = CliTestSupport.run("verify", "/dev/zero", "--block-size", "1GiB", "--threads", "64");
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("--block-size 1.00 GiB with 64 threads needs about 128."), r.err);
     }
 
     @Test
