@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # numa-vm.sh - run a command inside a small QEMU guest with an emulated NUMA topology.
 #
-# The guest boots the host's Debian kernel (/boot/vmlinuz-*) with a tiny busybox
+# The guest boots Debian's kernel (cached by scripts/guest-kernel.sh, else /boot/vmlinuz-*) with a tiny busybox
 # initramfs, mounts the host's root filesystem read-only over 9p and chroots into
 # it, so the host's JDK, the project's target/*.jar and libnuma work unchanged.
 # A writable 9p share (--out DIR) is mounted at the same path inside the guest.
@@ -34,7 +34,7 @@ Options:
   --out DIR           host dir shared WRITABLE into the guest at the same path
                       (default: a new temp dir; removed if left empty, else
                       its path is printed on stderr)
-  --kernel FILE       kernel image (default: newest /boot/vmlinuz-* with modules)
+  --kernel FILE       kernel image (default: scripts/guest-kernel.sh's cache, else /boot/vmlinuz-*)
   --console FILE      save the guest's kernel console log to FILE
   --install           apt-get install missing packages (automatic as root with CI=true)
   -v, --verbose       print topology and host-clock timings on stderr
