@@ -15,12 +15,14 @@ suite() {
   local name=$1 start=$SECONDS
   shift
   echo "== $name"
-  if "$@"; then
+  local rc=0
+  "$@" || rc=$?
+  if ((rc == 0)); then
     passed+=("$name")
     echo "== $name: passed in $(fmt $((SECONDS - start)))"
   else
     failed+=("$name")
-    echo "== $name: FAILED (exit $?) after $(fmt $((SECONDS - start)))"
+    echo "== $name: FAILED (exit $rc) after $(fmt $((SECONDS - start)))"
   fi
 }
 
