@@ -98,7 +98,7 @@ class MatrixScriptTest {
         String local1Auto = p.output().lines().filter(l -> l.startsWith("  local-1.AUTO: ")).findFirst().orElseThrow();
         assertTrue(local1Auto.contains("-e BaselineBenchmark\\|RemoteAccessBenchmark"), local1Auto);
         assertTrue(local1Auto.endsWith("local-1.AUTO.json -p size=1MiB "), local1Auto);
-        assertTrue(local1Auto.contains("-prof x.Y:dir=results/"), local1Auto);
+        assertTrue(local1Auto.contains("-prof x.Y:dir=runs/"), local1Auto);
         assertTrue(local1Auto.contains("/cells/local-1.AUTO/machine"), local1Auto);
         assertFalse(local1Auto.contains("-foe false") || local1Auto.contains("-rf text"), local1Auto);
         String local1Off = p.output().lines().filter(l -> l.startsWith("  local-1.OFF: ")).findFirst().orElseThrow();
