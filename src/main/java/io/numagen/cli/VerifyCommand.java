@@ -40,7 +40,7 @@ public final class VerifyCommand implements Command {
                 + "  --quiet       no progress lines on stderr\n"
                 + "Dedup ratio = blocks / distinct blocks (SHA-256); zstd level 3 and gzip level 6 compress each\n"
                 + "distinct block on its own. The last block may be shorter. Memory is bounded by the distinct-block\n"
-                + "table (76 MiB): up to 1.5 M distinct blocks the ratios are exact; past that they are estimated\n"
+                + "table (72 MiB): up to 1.5 M distinct blocks the ratios are exact; past that they are estimated\n"
                 + "from a sample of distinct contents, and the output says so with the relative standard error.\n";
     }
 

@@ -17,7 +17,7 @@ import java.util.zip.Deflater;
  * blocks. Each distinct content is compressed once: a duplicate compresses to the same size.
  *
  * <p>Blocks may come from several threads at once, each through its own {@link #measurer()}. Memory is bounded by the
- * {@link DistinctBlockTable} (76 MiB by default), not by the input: past 1.5 M distinct blocks the ratios are
+ * {@link DistinctBlockTable} (72 MiB by default), not by the input: past 1.5 M distinct blocks the ratios are
  * estimated from a sample of contents ({@link #exact()} says which, {@link #relativeStandardError()} how closely).
  */
 public final class DataRatios {

@@ -16,7 +16,7 @@ package io.numagen.metrics;
 final class DistinctBlockTable {
     /** Two fingerprint longs, a count, and three ints (length, zstd size, gzip size). */
     static final int BYTES_PER_SLOT = 3 * Long.BYTES + 3 * Integer.BYTES;
-    /** 2^21 slots: 76 MiB, exact up to 1.5 M distinct blocks (1.5 TiB of distinct data in 1 MiB blocks). */
+    /** 2^21 slots: 72 MiB, exact up to 1.5 M distinct blocks (1.5 TiB of distinct data in 1 MiB blocks). */
     static final int DEFAULT_MAX_SLOTS = 1 << 21;
 
     /** What {@link #add} found. */
