@@ -124,16 +124,24 @@ final class Fixtures {
         Files.write(file, jmhJson(entries).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Samples around {@code mean} with relative standard deviation {@code rel}: forks × iterations. */
+    /**
+     * Forks × iterations around {@code mean}: each fork's level varies with relative standard deviation {@code rel}
+     * (what differs between JVMs: JIT, page placement), its iterations by a quarter of that around the fork's level.
+     */
     static double[][] samples(Random rnd, double mean, double rel, int forks, int iterations) {
         double[][] out = new double[forks][iterations];
         for (double[] f : out) {
+            double level = mean * (1 + rel * rnd.nextGaussian());
             for (int i = 0; i < iterations; i++) {
-                f[i] = mean * (1 + rel * rnd.nextGaussian());
+                f[i] = level * (1 + rel / 4 * rnd.nextGaussian());
             }
         }
         return out;
     }
+
+    /** Forks and iterations of every synthetic measurement. */
+    static final int FORKS = 5;
+    static final int ITERATIONS = 2;
 
     static Map<String, String> params(String... kv) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -190,22 +198,22 @@ final class Fixtures {
                             entries.add(new Entry("NumaMatrixBenchmark.generate", params("allocation", alloc,
                                     "buffer", "offheap", "compress", "1.0", "dedup", "1.0", "firstTouch", ft,
                                     "numaMode", mode, "pinning", pinning, "size", "64MiB", "threads", "2"),
-                                    samples(rnd, t / size, NOISE, 2, 5), true, size, sec));
+                                    samples(rnd, t / size, NOISE, FORKS, ITERATIONS), true, size, sec));
                         }
                     }
                 }
                 if (mode.equals("OFF")) {
                     entries.add(new Entry("BaselineBenchmark.fill", params("size", "64MiB", "threads", "2"),
-                            samples(rnd, 3 * base / size, NOISE, 2, 5), false, size, Map.of()));
+                            samples(rnd, 3 * base / size, NOISE, FORKS, ITERATIONS), false, size, Map.of()));
                     entries.add(new Entry("BaselineBenchmark.naiveRandom", params("size", "64MiB", "threads", "2"),
-                            samples(rnd, 0.2 * base / size, NOISE, 2, 5), false, size, Map.of()));
+                            samples(rnd, 0.2 * base / size, NOISE, FORKS, ITERATIONS), false, size, Map.of()));
                     if (b[0].equals("none")) {
                         for (int w = 0; w < 2; w++) {
                             for (int m = 0; m < 2; m++) {
                                 double t = 10 * gb * (w == m ? 1 : 0.65);
                                 entries.add(new Entry("RemoteAccessBenchmark.write", params("memoryNode",
                                         String.valueOf(m), "size", "64MiB", "writerNode", String.valueOf(w)),
-                                        samples(rnd, t / size, NOISE, 2, 5), false, size, Map.of()));
+                                        samples(rnd, t / size, NOISE, FORKS, ITERATIONS), false, size, Map.of()));
                             }
                         }
                     }
@@ -224,6 +232,16 @@ final class Fixtures {
                 cells.add(new String[] {id});
             }
         }
+        // The A/A control: none.OFF's baseline configuration again as a separate cell (true ratio 1).
+        String control = "none.OFF" + Analyzer.CONTROL_SUFFIX;
+        writeJmh(dir.resolve("cells").resolve(control + ".json"), List.of(new Entry("NumaMatrixBenchmark.generate",
+                params("allocation", "default", "buffer", "offheap", "compress", "1.0", "dedup", "1.0", "firstTouch",
+                        "false", "numaMode", "OFF", "pinning", "none", "size", "64MiB", "threads", "2"),
+                samples(rnd, 9.0 * gb / size, NOISE, FORKS, ITERATIONS), true, size, Map.of())));
+        manifestCells.append(String.format(Locale.ROOT, ",\n    {\"id\":\"%s\",\"binding\":\"none\",\"numactl\":[],"
+                + "\"cpuNodes\":[],\"memNodes\":[],\"numaMode\":\"OFF\",\"command\":\"synthetic\",\"status\":\"ok\","
+                + "\"reason\":\"\",\"exitCode\":0,\"start\":\"2026-01-01T00:00:00Z\",\"durationSeconds\":42,"
+                + "\"result\":\"cells/%s.json\",\"log\":\"cells/%s.log\"}", control, control, control));
         // One failed cell, as a crashed run leaves it: no JSON file.
         manifestCells.append(",\n    {\"id\":\"interleave.FORCE\",\"binding\":\"interleave\",\"numactl\":"
                 + "[\"--interleave=all\"],\"cpuNodes\":[],\"memNodes\":[0,1],\"numaMode\":\"FORCE\",\"command\":"

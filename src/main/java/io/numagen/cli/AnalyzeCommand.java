@@ -1,13 +1,17 @@
-package io.numagen.analysis;
+package io.numagen.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-import io.numagen.cli.Command;
-import io.numagen.cli.Options;
+import io.numagen.analysis.Analyzer;
+import io.numagen.analysis.Comparison;
+import io.numagen.analysis.Inputs;
+import io.numagen.analysis.Report;
+import io.numagen.analysis.ResultLoader;
 
 /** {@code numagen analyze DIR [--out DIR]}. */
 public final class AnalyzeCommand implements Command {
@@ -29,7 +33,9 @@ public final class AnalyzeCommand implements Command {
                 + "         a folder of JMH JSON files (-rf json), or a parent holding several result folders\n"
                 + "  --out  where report.md, summary.csv, measurements.csv, summary.json and the plots\n"
                 + "         (gain, local-remote, scaling as .svg and .png) go (default: DIR)\n"
-                + "Ratios of means with 95 % Welch CIs and Welch t-test p-values; see docs/analysis.md.\n";
+                + "The fork is the unit: ratios of per-fork means with 95 % Welch CIs on their logs, Holm-corrected\n"
+                + "over the report, no verdict below 3 forks per side; throughput in GB/s (10^9 B/s). See\n"
+                + "docs/analysis.md.\n";
     }
 
     @Override
@@ -57,9 +63,17 @@ public final class AnalyzeCommand implements Command {
     static void summarize(PrintStream out, List<ResultLoader.Folder> folders, Analyzer.Result result, Path target) {
         long cells = folders.stream().mapToLong(f -> f.cells().size()).sum();
         long notOk = folders.stream().flatMap(f -> f.cells().stream()).filter(c -> !"ok".equals(c.status())).count();
-        long significant = result.comparisons().stream().filter(c -> c.ratio().significant()).count();
-        out.printf("%d host(s), %d cell(s) (%d not ok), %d measurement(s), %d comparison(s) (%d significant)%n",
-                folders.size(), cells, notOk, result.measurements().size(), result.comparisons().size(), significant);
+        List<Comparison> family = result.comparisons().stream().filter(Comparison::inFamily)
+                .collect(Collectors.toList());
+        long holds = family.stream().filter(c -> c.verdict().isFinding()).count();
+        out.printf("%d host(s), %d cell(s) (%d not ok), %d measurement(s), %d comparison(s): %d hold after the Holm "
+                + "correction, %d inconclusive%n", folders.size(), cells, notOk, result.measurements().size(),
+                family.size(), holds, family.size() - holds);
+        result.comparisons().stream().filter(c -> !c.inFamily())
+                .forEach(c -> out.println(c.host() + " " + c.node() + " " + c.benchmark() + ": " + c.verdict().text()));
+        if (result.comparisons().stream().allMatch(Comparison::inFamily)) {
+            out.println("no A/A control cell: the machine's noise between cells is unchecked");
+        }
         out.println("report: " + target.resolve("report.md"));
     }
 }

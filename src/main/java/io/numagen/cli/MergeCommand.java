@@ -1,4 +1,4 @@
-package io.numagen.analysis;
+package io.numagen.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import io.numagen.cli.Command;
-import io.numagen.cli.Options;
-import io.numagen.cli.UsageException;
+import io.numagen.analysis.Analyzer;
+import io.numagen.analysis.Inputs;
+import io.numagen.analysis.Report;
+import io.numagen.analysis.ResultLoader;
 
 /** {@code numagen merge DIR... --out DIR}: one analysis over the result folders of many hosts. */
 public final class MergeCommand implements Command {
