@@ -13,7 +13,7 @@ final class Conclusions {
     private Conclusions() {
     }
 
-    static void append(StringBuilder b, List<Comparison> all) {
+    static void append(StringBuilder b, List<Comparison> all, List<ResultLoader.Folder> folders) {
         b.append("## Conclusions\n\n");
         List<Comparison> controls = all.stream().filter(c -> !c.inFamily()).collect(Collectors.toList());
         if (controls.isEmpty()) {
@@ -47,7 +47,27 @@ final class Conclusions {
                             .collect(Collectors.joining("; ")))
                     .append(". Each row below says why.\n");
         }
+        load(b, folders);
         b.append('\n');
+    }
+
+    /** The machine's load around the cells, when the matrix script recorded it. */
+    private static void load(StringBuilder b, List<ResultLoader.Folder> folders) {
+        List<ResultLoader.Load> loads = folders.stream().flatMap(f -> f.cells().stream())
+                .map(ResultLoader.Cell::load).filter(java.util.Objects::nonNull).collect(Collectors.toList());
+        if (loads.isEmpty()) {
+            b.append("- Machine load during the cells: not recorded.\n");
+            return;
+        }
+        double lo = loads.stream().mapToDouble(l -> Math.min(l.loadBefore(), l.loadAfter())).min().orElse(0);
+        double hi = loads.stream().mapToDouble(l -> Math.max(l.loadBefore(), l.loadAfter())).max().orElse(0);
+        int run = loads.stream().mapToInt(l -> Math.max(l.runnableBefore(), l.runnableAfter())).max().orElse(0);
+        double steal = loads.stream().mapToDouble(ResultLoader.Load::stealPercent).max().orElse(0);
+        String cpus = folders.stream().map(f -> f.machine() != null && f.machine().has("cpus")
+                ? f.machine().get("cpus").getAsString() : "?").distinct().collect(Collectors.joining("/"));
+        b.append(String.format(java.util.Locale.ROOT, "- Machine load during the cells: 1-minute load average "
+                + "%.2f–%.2f on %s CPUs, up to %d runnable tasks, CPU steal up to %.1f %% (per cell in the Cells "
+                + "table).\n", lo, hi, cpus, run, steal));
     }
 
     /** Node, benchmark and context of a row, e.g. "node 0, NumaMatrixBenchmark.generate (size=64MiB)". */

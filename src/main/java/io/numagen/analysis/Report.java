@@ -281,6 +281,7 @@ public final class Report {
                 o.addProperty("exitCode", c.exitCode());
                 o.addProperty("start", c.start());
                 o.addProperty("durationSeconds", c.durationSeconds());
+                o.add("load", c.load() == null ? JsonNull.INSTANCE : new com.google.gson.Gson().toJsonTree(c.load()));
                 cells.add(o);
             }
         }

@@ -29,7 +29,7 @@ final class ReportMarkdown {
                         + "with a 95 % Welch interval on their logs (always positive), Holm correction over every "
                         + "comparison, no verdict below ").append(Verdicts.MIN_FORKS)
                 .append(" forks per side (docs/analysis.md).\n\n");
-        Conclusions.append(b, r.comparisons());
+        Conclusions.append(b, r.comparisons(), model.folders());
         if (model.extraMarkdown() != null) {
             b.append(model.extraMarkdown());
         }
@@ -114,17 +114,25 @@ final class ReportMarkdown {
     }
 
     private static void cells(StringBuilder b, List<ResultLoader.Folder> folders) {
-        b.append("## Cells\n\n| Host | Cell | numactl | Status | Reason | Duration (s) |\n"
-                + "|---|---|---|---|---|---|\n");
+        b.append("## Cells\n\nLoad = 1-minute load average and runnable tasks before → after the cell, CPU steal "
+                + "during it.\n\n| Host | Cell | numactl | Status | Reason | Duration (s) | Load |\n"
+                + "|---|---|---|---|---|---|---|\n");
         for (ResultLoader.Folder f : folders) {
             for (ResultLoader.Cell c : f.cells()) {
                 b.append("| ").append(Report.md(c.host())).append(" | ").append(Report.md(c.id())).append(" | ")
                         .append(Report.md(String.join(" ", c.numactl()))).append(" | ").append(c.status())
                         .append(" | ").append(Report.md(c.reason() == null ? "" : c.reason())).append(" | ")
-                        .append(c.durationSeconds() == null ? "" : Units.num(c.durationSeconds())).append(" |\n");
+                        .append(c.durationSeconds() == null ? "" : Units.num(c.durationSeconds())).append(" | ")
+                        .append(load(c.load())).append(" |\n");
             }
         }
         b.append('\n');
+    }
+
+    private static String load(ResultLoader.Load l) {
+        return l == null ? "not recorded" : String.format(java.util.Locale.ROOT, "%.2f → %.2f, %d → %d runnable, "
+                + "steal %.1f %%", l.loadBefore(), l.loadAfter(), l.runnableBefore(), l.runnableAfter(),
+                l.stealPercent());
     }
 
     private static void measurements(StringBuilder b, List<Measurement> ms) {

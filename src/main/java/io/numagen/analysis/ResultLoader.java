@@ -39,12 +39,36 @@ public final class ResultLoader {
     /** MatrixRunner's list of skipped parameter combinations, written next to each JMH result file. */
     private static final String SKIPPED_SUFFIX = ".skipped.json";
     private static final Pattern BINDING = Pattern.compile(
-            "(none|local-(\\d+)|remote-(\\d+)-(\\d+)|interleave|nodes-(\\d+))(?:\\.(OFF|AUTO|FORCE))?");
+            "(none|local-(\\d+)|remote-(\\d+)-(\\d+)|interleave|nodes-(\\d+))(?:\\.(OFF|AUTO|FORCE))?(?:\\.control)?");
 
-    /** One matrix cell as listed by the manifest (or inferred from a file name). */
+    /** One matrix cell as listed by the manifest (or inferred from a file name); {@code load} null = not recorded. */
     public record Cell(String host, String id, String binding, List<String> numactl, List<Integer> cpuNodes,
                        List<Integer> memNodes, String numaMode, String command, String status, String reason,
-                       Integer exitCode, String start, Double durationSeconds, String result) {
+                       Integer exitCode, String start, Double durationSeconds, String result, Load load) {
+
+        public Cell withHost(String newHost) {
+            return new Cell(newHost, id, binding, numactl, cpuNodes, memNodes, numaMode, command, status, reason,
+                    exitCode, start, durationSeconds, result, load);
+        }
+    }
+
+    /**
+     * The machine's load around one cell, from numactl-matrix.sh: 1-minute load average and runnable tasks just
+     * before and just after the cell, and the share of CPU time stolen by the hypervisor during it.
+     */
+    public record Load(double loadBefore, double loadAfter, int runnableBefore, int runnableAfter,
+                       double stealPercent) {
+
+        /** Reads the manifest's "load" object; null when absent or not an object. */
+        static Load of(JsonElement e) {
+            if (e == null || !e.isJsonObject()) {
+                return null;
+            }
+            JsonObject o = e.getAsJsonObject();
+            return new Load(o.get("loadBefore").getAsDouble(), o.get("loadAfter").getAsDouble(),
+                    o.get("runnableBefore").getAsInt(), o.get("runnableAfter").getAsInt(),
+                    o.get("stealPercent").getAsDouble());
+        }
     }
 
     /** A parameter combination MatrixRunner left out of a cell, and why. */
@@ -58,11 +82,7 @@ public final class ResultLoader {
         /** The same folder under another host name. */
         public Folder withHost(String newHost) {
             List<Cell> cs = new ArrayList<>();
-            for (Cell c : cells) {
-                cs.add(new Cell(newHost, c.id(), c.binding(), c.numactl(), c.cpuNodes(), c.memNodes(), c.numaMode(),
-                        c.command(), c.status(), c.reason(), c.exitCode(), c.start(), c.durationSeconds(),
-                        c.result()));
-            }
+            cells.forEach(c -> cs.add(c.withHost(newHost)));
             List<Measurement> ms = new ArrayList<>();
             measurements.forEach(m -> ms.add(m.withHost(newHost)));
             return new Folder(dir, newHost, machine, manifest, cs, ms, skipped);
@@ -264,7 +284,16 @@ public final class ResultLoader {
                 str(o, "start"),
                 o.has("durationSeconds") && o.get("durationSeconds").isJsonPrimitive()
                         ? o.get("durationSeconds").getAsDouble() : null,
-                str(o, "result"));
+                str(o, "result"), load(o.get("load"), where));
+    }
+
+    private static Load load(JsonElement e, String where) {
+        try {
+            return Load.of(e);
+        } catch (RuntimeException ex) {
+            throw new IllegalArgumentException(where + ": load: expected loadBefore, loadAfter, runnableBefore, "
+                    + "runnableAfter and stealPercent numbers, found " + e);
+        }
     }
 
     private static String str(JsonObject o, String f) {
@@ -321,7 +350,7 @@ public final class ResultLoader {
             }
         }
         return new Cell(host, id, binding, List.of(), cpu, mem, mode, null, "ok", null, null, null, null,
-                file.getFileName().toString());
+                file.getFileName().toString(), null);
     }
 
     /**

@@ -88,7 +88,7 @@ public final class SummaryReader {
                         str(o, "status"), str(o, "reason"),
                         o.has("exitCode") && !o.get("exitCode").isJsonNull() ? o.get("exitCode").getAsInt() : null,
                         str(o, "start"), o.has("durationSeconds") && !o.get("durationSeconds").isJsonNull()
-                        ? o.get("durationSeconds").getAsDouble() : null, null));
+                        ? o.get("durationSeconds").getAsDouble() : null, null, ResultLoader.Load.of(o.get("load"))));
             }
         }
         List<ResultLoader.Folder> out = new ArrayList<>();

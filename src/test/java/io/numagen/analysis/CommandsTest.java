@@ -72,6 +72,9 @@ class CommandsTest {
             }
         }
         assertTrue(md.contains("## Provenance") && md.contains("**JDK**"), md);
+        assertTrue(md.contains("1-minute load average 0.52–1.75 on 4 CPUs, up to 3 runnable tasks, CPU steal up to "
+                + "0.3 %"), md);
+        assertTrue(md.contains("| 0.52 → 1.75, 1 → 3 runnable, steal 0.3 % |"), md);
         assertTrue(r.out().contains("A/A control passed"), r.out());
         // No temporary file is left behind by the atomic writes.
         try (var files = Files.list(dir)) {

@@ -151,6 +151,10 @@ final class Fixtures {
         return m;
     }
 
+    /** The load record numactl-matrix.sh writes per cell. */
+    static final String LOAD = "{\"loadBefore\":0.52,\"loadAfter\":1.75,\"runnableBefore\":1,\"runnableAfter\":3,"
+            + "\"stealPercent\":0.25}";
+
     /** True effects built into {@link #syntheticFolder}. */
     static final double PINNING_GAIN = 1.10;
     static final double FIRST_TOUCH_GAIN = 1.05;
@@ -226,8 +230,8 @@ final class Fixtures {
                 manifestCells.append(String.format(Locale.ROOT, "    {\"id\":\"%s\",\"binding\":\"%s\",\"numactl\":%s,"
                         + "\"cpuNodes\":[%s],\"memNodes\":[%s],\"numaMode\":\"%s\",\"command\":\"synthetic\","
                         + "\"status\":\"ok\",\"reason\":\"\",\"exitCode\":0,\"start\":\"2026-01-01T00:00:00Z\","
-                        + "\"durationSeconds\":42,\"result\":\"cells/%s.json\",\"log\":\"cells/%s.log\"}",
-                        id, b[0], b[1].isEmpty() ? "[]" : "[\"" + b[1].replace(" ", "\",\"") + "\"]",
+                        + "\"durationSeconds\":42,\"load\":" + LOAD + ",\"result\":\"cells/%s.json\","
+                        + "\"log\":\"cells/%s.log\"}", id, b[0], b[1].isEmpty() ? "[]" : "[\"" + b[1].replace(" ", "\",\"") + "\"]",
                         b[2].replace(" ", ","), b[3].replace(" ", ","), mode, id, id));
                 cells.add(new String[] {id});
             }
