@@ -51,40 +51,53 @@ public final class Report {
 
     private static Map<String, String> plots(Path out, Analyzer.Result r, List<Path> written) throws IOException {
         Map<String, String> plots = new LinkedHashMap<>();
-        List<Comparison> gains = r.category("optimisation", "numa-layer");
-        if (!gains.isEmpty()) {
-            List<Plots.Row> rows = gains.stream().limit(MAX_ROWS).map(c -> row(c.host() + " " + c.node() + ": "
-                    + c.label() + " (" + c.benchmark().replace("NumaMatrixBenchmark.", "") + " " + c.context() + ")",
-                    c)).collect(Collectors.toList());
-            plots.put("gain", "Gain per node over the baseline (ratio, 95 % CI)" + more(gains.size()));
-            save(out, "gain", Plots.forest("Gain per node over baseline (OFF / none / false / default)"
-                    + more(gains.size()),
-                    "throughput ratio (treatment / baseline), 95 % CI", 1.0, rows), written);
+        List<Comparison> gains = new ArrayList<>(r.category(Comparison.CONTROL, "optimisation", "numa-layer"));
+        if (gains.size() > 1 || !gains.isEmpty() && gains.get(0).inFamily()) {
+            List<Plots.Row> rows = gains.stream().limit(MAX_ROWS).map(c -> row(forestLabel(c), c))
+                    .collect(Collectors.toList());
+            plots.put("gain", "Gain per node over the baseline (ratio, 95 % CI, log axis; A/A control first)"
+                    + more(gains.size()));
+            save(out, "gain", Plots.forest("Ratio to the baseline (numaMode=OFF, no optimisation)" + more(gains.size()),
+                    "throughput ratio treatment / baseline (log axis), 95 % CI", rows), written);
         }
-        if (!r.matrices().isEmpty()) {
+        List<Measurement> perNode = r.measurements().stream().filter(m -> "bytes/s".equals(m.unit()))
+                .limit(MAX_ROWS).collect(Collectors.toList());
+        if (!perNode.isEmpty()) {
+            List<Plots.Row> rows = perNode.stream().map(m -> {
+                double[] ci = Stats.meanInterval(m.forkMeans());
+                return new Plots.Row(Analyzer.node(m) + ": " + shortConfig(m), m.mean() / Units.GB, ci[0] / Units.GB,
+                        ci[1] / Units.GB, false);
+            }).collect(Collectors.toList());
+            String first = r.measurements().size() > MAX_ROWS ? " (first " + MAX_ROWS + " of "
+                    + r.measurements().size() + ", all in measurements.csv)" : "";
+            plots.put("throughput", "Throughput per node and configuration (GB/s, 95 % CI over forks)" + first);
+            save(out, "throughput", Plots.bars("Throughput per node and configuration" + first,
+                    "GB/s (10^9 bytes/s), mean of the fork means, 95 % CI", rows), written);
+        }
+        List<Analyzer.Matrix> matrices = r.matrices().stream()
+                .filter(m -> m.cells().size() > 1 || m.cells().values().iterator().next().size() > 1)
+                .collect(Collectors.toList());
+        if (!matrices.isEmpty()) {
             List<Plots.Panel> panels = new ArrayList<>();
             // Baseline configurations first (numaMode=OFF, no optimisation), then the rest, at most MAX_PANELS.
-            List<Analyzer.Matrix> ordered = new ArrayList<>(r.matrices());
-            ordered.sort(java.util.Comparator.comparing(m -> baselineMatrix(m) ? 0 : 1));
-            for (Analyzer.Matrix m : ordered) {
+            matrices.sort(java.util.Comparator.comparing(m -> baselineMatrix(m) ? 0 : 1));
+            for (Analyzer.Matrix m : matrices.subList(0, Math.min(MAX_PANELS, matrices.size()))) {
                 TreeSet<Integer> cols = new TreeSet<>();
                 m.cells().values().forEach(row -> cols.addAll(row.keySet()));
                 List<Integer> rows = new ArrayList<>(m.cells().keySet());
                 List<Integer> colList = new ArrayList<>(cols);
-                double[][] v = new double[rows.size()][colList.size()];
+                double[][] gb = new double[rows.size()][colList.size()];
+                double[][] ratio = new double[rows.size()][colList.size()];
                 for (int i = 0; i < rows.size(); i++) {
-                    double local = m.mean(rows.get(i), rows.get(i));
                     for (int j = 0; j < colList.size(); j++) {
-                        v[i][j] = m.mean(rows.get(i), colList.get(j)) / local;
+                        gb[i][j] = m.mean(rows.get(i), colList.get(j)) / Units.GB;
+                        ratio[i][j] = m.mean(rows.get(i), colList.get(j)) / m.mean(rows.get(i), rows.get(i));
                     }
                 }
                 panels.add(new Plots.Panel(m.host() + " " + m.benchmark() + " (" + m.source() + ")\n" + m.context(),
-                        rows, colList, v));
-                if (panels.size() == MAX_PANELS) {
-                    break;
-                }
+                        rows, colList, gb, ratio));
             }
-            String note = r.matrices().size() > MAX_PANELS ? " (" + MAX_PANELS + " of " + r.matrices().size()
+            String note = matrices.size() > MAX_PANELS ? " (" + MAX_PANELS + " of " + matrices.size()
                     + " parameter sets, baseline configurations first; all in summary.json)" : "";
             plots.put("local-remote", "Local/remote throughput heat map" + note);
             save(out, "local-remote", Plots.heatmap("Local / remote throughput" + note, panels), written);
@@ -95,10 +108,30 @@ public final class Report {
                     + c.benchmark() + " " + c.context(), c)).collect(Collectors.toList());
             plots.put("scaling", "Scaling efficiency by node count" + more(scaling.size()));
             save(out, "scaling", Plots.forest("Scaling efficiency: throughput(K) / (K × throughput(1))"
-                    + more(scaling.size()),
-                    "efficiency (1 = linear), 95 % CI", 1.0, rows), written);
+                    + more(scaling.size()), "efficiency (1 = linear, log axis), 95 % CI", rows), written);
         }
         return plots;
+    }
+
+    /** "node 0: pinning=scatter (generate)" with the host when several hosts are shown. */
+    private static String forestLabel(Comparison c) {
+        return c.host() + " " + c.node() + ": " + c.label().replace("all: ", "") + " ("
+                + c.benchmark().substring(c.benchmark().indexOf('.') + 1) + ")";
+    }
+
+    /** Benchmark, mode and the factors that differ from the baseline, e.g. "generate FORCE pinning=scatter". */
+    private static String shortConfig(Measurement m) {
+        StringBuilder b = new StringBuilder(m.benchmark().replace("NumaMatrixBenchmark.", ""));
+        if (m.params().containsKey("numaMode")) {
+            b.append(' ').append(m.param("numaMode"));
+        }
+        Analyzer.OPTIMISATIONS.stream()
+                .filter(f -> m.params().containsKey(f) && !Analyzer.BASELINE.get(f).equals(m.param(f)))
+                .forEach(f -> b.append(' ').append(f).append('=').append(m.param(f)));
+        if (m.params().containsKey("writerNode")) {
+            b.append(" writer ").append(m.param("writerNode")).append(" → memory ").append(m.param("memoryNode"));
+        }
+        return b + (Analyzer.isControl(m) ? " (A/A control)" : "");
     }
 
     /** Rows per forest plot; beyond that the plot says so and summary.csv has everything. */
