@@ -53,7 +53,8 @@ public final class Report {
         Map<String, String> plots = new LinkedHashMap<>();
         List<Comparison> gains = new ArrayList<>(r.category(Comparison.CONTROL, "optimisation", "numa-layer"));
         if (gains.size() > 1 || !gains.isEmpty() && gains.get(0).inFamily()) {
-            List<Plots.Row> rows = gains.stream().limit(MAX_ROWS).map(c -> row(forestLabel(c), c))
+            boolean hosts = gains.stream().map(Comparison::host).distinct().count() > 1;
+            List<Plots.Row> rows = gains.stream().limit(MAX_ROWS).map(c -> row(forestLabel(c, hosts), c))
                     .collect(Collectors.toList());
             plots.put("gain", "Gain per node over the baseline (ratio, 95 % CI, log axis; A/A control first)"
                     + more(gains.size()));
@@ -113,9 +114,11 @@ public final class Report {
         return plots;
     }
 
-    /** "node 0: pinning=scatter (generate)" with the host when several hosts are shown. */
-    private static String forestLabel(Comparison c) {
-        return c.host() + " " + c.node() + ": " + c.label().replace("all: ", "") + " ("
+    /** "node 0: FORCE + pin scatter + firstTouch (generate)": short enough for the plot's label column. */
+    private static String forestLabel(Comparison c, boolean withHost) {
+        String label = c.label().replace("all: ", "").replace("numaMode=", "").replace("pinning=", "pin ")
+                .replace("firstTouch=true", "firstTouch").replace("allocation=bind", "bind");
+        return (withHost ? c.host() + " " : "") + c.node() + ": " + label + " ("
                 + c.benchmark().substring(c.benchmark().indexOf('.') + 1) + ")";
     }
 

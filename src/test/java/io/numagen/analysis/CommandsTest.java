@@ -141,7 +141,9 @@ class CommandsTest {
         assertEquals(0, r.status(), r.err());
         JsonObject s = json(out.resolve("summary.json"));
         long runs = s.getAsJsonArray("comparisons").size();
-        assertEquals(14 * 8 + 7 * 2 + 4 + 1, runs); // generate configs + baselines + RemoteAccess + A/A control
+        // 7 bindings × (OFF: generate, fill, naiveRandom; AUTO: 6 valid generate configurations) + RemoteAccess 2 × 2
+        // + the A/A control
+        assertEquals(7 * (3 + 6) + 4 + 1, runs);
         assertTrue(s.getAsJsonObject("compare").getAsJsonArray("comparisons").size() > 50);
         assertTrue(Files.readString(out.resolve("report.md")).contains("## Comparisons of A and B side by side"));
         // Same again from the two summary.json files written by analyze.

@@ -32,7 +32,8 @@ class DirectionAndUnitsTest {
     static void toAverageTime(Path dir) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir.resolve("cells"))) {
-            files = s.filter(p -> p.toString().endsWith(".json")).collect(Collectors.toList());
+            files = s.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".skipped.json"))
+                    .collect(Collectors.toList());
         }
         for (Path f : files) {
             JsonArray entries = JsonParser.parseString(Files.readString(f)).getAsJsonArray();
