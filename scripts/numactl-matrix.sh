@@ -274,9 +274,9 @@ cell_cmd() { # index -> fills the global array cmd
 
 # Machine load now: 1-minute load average, runnable tasks, all CPU ticks and steal ticks ("" without /proc).
 load_sample() {
-    local cpu user nice system idle iowait irq softirq steal rest
+    local user nice system idle iowait irq softirq steal rest
     [[ -r /proc/stat && -r /proc/loadavg ]] || return 0
-    read -r cpu user nice system idle iowait irq softirq steal rest </proc/stat
+    read -r _ user nice system idle iowait irq softirq steal rest </proc/stat
     printf '%s %s %s %s' "$(cut -d' ' -f1 /proc/loadavg)" "$(sed -n 's/^procs_running //p' /proc/stat)" \
         "$((user + nice + system + idle + iowait + irq + softirq + steal))" "${steal:-0}"
 }
@@ -289,7 +289,7 @@ load_json() {
     read -r la ra ta sa <<<"$2"
     printf '{"loadBefore":%s,"loadAfter":%s,"runnableBefore":%s,"runnableAfter":%s,"stealPercent":%s}' \
         "$lb" "$la" "$rb" "$ra" "$(awk -v s=$((sa - sb)) -v t=$((ta - tb)) \
-        'BEGIN { printf "%.2f", t > 0 ? 100 * s / t : 0 }')"
+        'BEGIN { printf "%.2f", (t > 0 ? 100 * s / t : 0) }')"
 }
 
 write_state() { # index status reason exit start duration [load]

@@ -20,6 +20,11 @@ java -jar target/numagen.jar analyze notebooks/example-synthetic-2node/synth-2no
   --out target/analysis-ci
 scripts/run-notebook.sh notebooks/example-synthetic-2node/synth-2node/20260101T000000Z
 
+echo "== analysis of the newest published real results folder, and the notebook on it"
+real=$(find results/vm -mindepth 1 -maxdepth 1 -type d -name '2*' | sort | tail -n 1)
+java -jar target/numagen.jar analyze "$real" --out target/analysis-real
+scripts/run-notebook.sh target/analysis-real --out target/notebooks-real
+
 echo "== NUMA layer in emulated multi-node VMs"
 scripts/numa-vm-tests.sh
 

@@ -62,12 +62,14 @@ final class Conclusions {
         double lo = loads.stream().mapToDouble(l -> Math.min(l.loadBefore(), l.loadAfter())).min().orElse(0);
         double hi = loads.stream().mapToDouble(l -> Math.max(l.loadBefore(), l.loadAfter())).max().orElse(0);
         int run = loads.stream().mapToInt(l -> Math.max(l.runnableBefore(), l.runnableAfter())).max().orElse(0);
-        double steal = loads.stream().mapToDouble(ResultLoader.Load::stealPercent).max().orElse(0);
+        double steal = loads.stream().mapToDouble(ResultLoader.Load::stealPercent).filter(x -> !Double.isNaN(x))
+                .max().orElse(Double.NaN);
         String cpus = folders.stream().map(f -> f.machine() != null && f.machine().has("cpus")
                 ? f.machine().get("cpus").getAsString() : "?").distinct().collect(Collectors.joining("/"));
         b.append(String.format(java.util.Locale.ROOT, "- Machine load during the cells: 1-minute load average "
-                + "%.2f–%.2f on %s CPUs, up to %d runnable tasks, CPU steal up to %.1f %% (per cell in the Cells "
-                + "table).\n", lo, hi, cpus, run, steal));
+                + "%.2f–%.2f on %s CPUs, up to %d runnable tasks, CPU steal %s (per cell in the Cells "
+                + "table).\n", lo, hi, cpus, run, Double.isNaN(steal) ? "not recorded"
+                : String.format(java.util.Locale.ROOT, "up to %.1f %%", steal)));
     }
 
     /** Node, benchmark and context of a row, e.g. "node 0, NumaMatrixBenchmark.generate (size=64MiB)". */

@@ -59,9 +59,17 @@ public record Measurement(String id, String host, String cellId, String binding,
         return Arrays.stream(forks).flatMapToDouble(Arrays::stream).toArray();
     }
 
-    /** Mean over forks of the fork means. */
+    /**
+     * Geometric mean of the fork means: the quantity the ratios compare (a ratio is treatment.mean() /
+     * baseline.mean() exactly).
+     */
     public double mean() {
-        return Stats.mean(forkMeans());
+        return Stats.geometricMean(forkMeans());
+    }
+
+    /** 95 % interval of {@link #mean()} over forks (log scale, so always positive); NaN below two forks. */
+    public double[] interval() {
+        return Stats.logMeanInterval(forkMeans());
     }
 
     /** Coefficient of variation of the fork means (sd / mean); NaN below two forks. */

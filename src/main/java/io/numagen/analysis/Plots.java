@@ -71,7 +71,7 @@ public final class Plots {
 
     /** Bars from 0 with CI whiskers on a linear axis (e.g. throughput per node). */
     public static Drawing bars(String title, String xLabel, List<Row> rows) {
-        return horizontal(title, xLabel, rows, false, "bar: mean of the fork means; whisker: 95 % CI over forks");
+        return horizontal(title, xLabel, rows, false, "bar: geometric mean of the fork means; whisker: 95 % CI over forks");
     }
 
     private static Drawing horizontal(String title, String xLabel, List<Row> rows, boolean log, String legend) {

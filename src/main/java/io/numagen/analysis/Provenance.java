@@ -12,6 +12,15 @@ import com.google.gson.JsonObject;
  * THP and numa_balancing settings, numactl and the policies the cells ran under. Absent facts say so.
  */
 final class Provenance {
+
+    /** Shown name and field of manifest.json. */
+    private static final String[][] MANIFEST = {{"git commit", "git"}, {"preset", "preset"}, {"NUMA modes", "modes"},
+        {"JMH arguments", "jmhArgs"}, {"extra arguments", "extraArgs"}};
+    /** Shown name and field of machine.json. */
+    private static final String[][] MACHINE = {{"JDK", "jvm"}, {"kernel", "kernel"}, {"CPU", "cpuModel"},
+        {"CPUs", "cpus"}, {"transparent huge pages", "transparentHugepages"}, {"THP defrag", "thpDefrag"},
+        {"numa_balancing", "numaBalancing"}, {"numactl", "numactl"}};
+
     private Provenance() {
     }
 
@@ -21,19 +30,12 @@ final class Provenance {
             JsonObject man = f.manifest();
             JsonObject mach = f.machine();
             b.append("**").append(Report.md(f.host())).append("** (`").append(f.dir()).append("`)\n\n");
-            line(b, "git commit", man, "git");
-            line(b, "preset", man, "preset");
-            line(b, "NUMA modes", man, "modes");
-            line(b, "JMH arguments", man, "jmhArgs");
-            line(b, "extra arguments", man, "extraArgs");
-            line(b, "JDK", mach, "jvm");
-            line(b, "kernel", mach, "kernel");
-            line(b, "CPU", mach, "cpuModel");
-            line(b, "CPUs", mach, "cpus");
-            line(b, "transparent huge pages", mach, "transparentHugepages");
-            line(b, "THP defrag", mach, "thpDefrag");
-            line(b, "numa_balancing", mach, "numaBalancing");
-            line(b, "numactl", mach, "numactl");
+            for (String[] field : MANIFEST) {
+                line(b, field[0], man, field[1]);
+            }
+            for (String[] field : MACHINE) {
+                line(b, field[0], mach, field[1]);
+            }
             Set<String> policies = new LinkedHashSet<>();
             f.cells().forEach(c -> policies.add(c.binding() + ": "
                     + (c.numactl().isEmpty() ? "no numactl" : "numactl " + String.join(" ", c.numactl()))));

@@ -65,7 +65,7 @@ public final class Report {
                 .limit(MAX_ROWS).collect(Collectors.toList());
         if (!perNode.isEmpty()) {
             List<Plots.Row> rows = perNode.stream().map(m -> {
-                double[] ci = Stats.meanInterval(m.forkMeans());
+                double[] ci = m.interval();
                 return new Plots.Row(Analyzer.node(m) + ": " + shortConfig(m), m.mean() / Units.GB, ci[0] / Units.GB,
                         ci[1] / Units.GB, false);
             }).collect(Collectors.toList());
@@ -73,7 +73,7 @@ public final class Report {
                     + r.measurements().size() + ", all in measurements.csv)" : "";
             plots.put("throughput", "Throughput per node and configuration (GB/s, 95 % CI over forks)" + first);
             save(out, "throughput", Plots.bars("Throughput per node and configuration" + first,
-                    "GB/s (10^9 bytes/s), mean of the fork means, 95 % CI", rows), written);
+                    "GB/s (10^9 bytes/s), geometric mean of the fork means, 95 % CI", rows), written);
         }
         List<Analyzer.Matrix> matrices = r.matrices().stream()
                 .filter(m -> m.cells().size() > 1 || m.cells().values().iterator().next().size() > 1)
@@ -232,7 +232,7 @@ public final class Report {
         metrics.forEach(x -> b.append(',').append(csv(x)));
         b.append('\n');
         for (Measurement m : r.measurements()) {
-            double[] ci = Stats.meanInterval(m.forkMeans());
+            double[] ci = m.interval();
             b.append(String.join(",", csv(m.id()), csv(m.host()), csv(m.cellId()), csv(m.binding()),
                     csv(nodes(m.cpuNodes())), csv(nodes(m.memNodes())), csv(m.benchmark()), csv(m.paramText()),
                     csv(m.unit()), Boolean.toString(m.higherIsBetter()), Integer.toString(m.n()),
@@ -317,7 +317,7 @@ public final class Report {
                 o.addProperty("exitCode", c.exitCode());
                 o.addProperty("start", c.start());
                 o.addProperty("durationSeconds", c.durationSeconds());
-                o.add("load", c.load() == null ? JsonNull.INSTANCE : new com.google.gson.Gson().toJsonTree(c.load()));
+                o.add("load", loadJson(c.load()));
                 cells.add(o);
             }
         }
@@ -361,6 +361,19 @@ public final class Report {
                 + "\n";
     }
 
+    private static JsonElement loadJson(ResultLoader.Load l) {
+        if (l == null) {
+            return JsonNull.INSTANCE;
+        }
+        JsonObject o = new JsonObject();
+        o.add("loadBefore", jnum(l.loadBefore()));
+        o.add("loadAfter", jnum(l.loadAfter()));
+        o.addProperty("runnableBefore", l.runnableBefore());
+        o.addProperty("runnableAfter", l.runnableAfter());
+        o.add("stealPercent", jnum(l.stealPercent()));
+        return o;
+    }
+
     /** The manifest without its cells (they are in "cells" already). */
     private static JsonObject withoutCells(JsonObject manifest) {
         JsonObject o = manifest.deepCopy();
@@ -385,7 +398,7 @@ public final class Report {
         o.addProperty("n", m.n());
         o.add("mean", jnum(m.mean()));
         o.add("cv", jnum(m.cv()));
-        double[] ci = Stats.meanInterval(m.forkMeans());
+        double[] ci = m.interval();
         JsonArray cia = new JsonArray();
         cia.add(jnum(ci[0]));
         cia.add(jnum(ci[1]));

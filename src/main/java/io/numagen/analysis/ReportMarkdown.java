@@ -131,15 +131,17 @@ final class ReportMarkdown {
 
     private static String load(ResultLoader.Load l) {
         return l == null ? "not recorded" : String.format(java.util.Locale.ROOT, "%.2f → %.2f, %d → %d runnable, "
-                + "steal %.1f %%", l.loadBefore(), l.loadAfter(), l.runnableBefore(), l.runnableAfter(),
-                l.stealPercent());
+                + "steal %s", l.loadBefore(), l.loadAfter(), l.runnableBefore(), l.runnableAfter(),
+                Double.isNaN(l.stealPercent()) ? "not recorded" : String.format(java.util.Locale.ROOT, "%.1f %%",
+                        l.stealPercent()));
     }
 
     private static void measurements(StringBuilder b, List<Measurement> ms) {
-        b.append("## Measurements\n\nMean of the fork means with its 95 % t interval over forks; CV across forks.\n\n"
+        b.append("## Measurements\n\nMean = geometric mean of the fork means, with its 95 % interval over forks (t on "
+                + "the log scale); CV = coefficient of variation of the fork means.\n\n"
                 + "| Cell | Benchmark | Params | Forks | Mean | 95 % CI | CV |\n|---|---|---|---|---|---|---|\n");
         for (Measurement m : ms) {
-            double[] ci = Stats.meanInterval(m.forkMeans());
+            double[] ci = m.interval();
             b.append("| ").append(Report.md(m.host() + " " + m.cellId())).append(" | ").append(Report.md(m.benchmark()))
                     .append(" | ").append(Report.md(m.paramText())).append(" | ").append(m.n()).append(" | ")
                     .append(Units.rate(m.mean(), m.unit())).append(" | ")

@@ -59,15 +59,16 @@ public final class ResultLoader {
     public record Load(double loadBefore, double loadAfter, int runnableBefore, int runnableAfter,
                        double stealPercent) {
 
-        /** Reads the manifest's "load" object; null when absent or not an object. */
+        /** Reads the manifest's "load" object; null when absent or not an object; steal NaN when null. */
         static Load of(JsonElement e) {
             if (e == null || !e.isJsonObject()) {
                 return null;
             }
             JsonObject o = e.getAsJsonObject();
+            JsonElement steal = o.get("stealPercent");
             return new Load(o.get("loadBefore").getAsDouble(), o.get("loadAfter").getAsDouble(),
                     o.get("runnableBefore").getAsInt(), o.get("runnableAfter").getAsInt(),
-                    o.get("stealPercent").getAsDouble());
+                    steal == null || steal.isJsonNull() ? Double.NaN : steal.getAsDouble());
         }
     }
 

@@ -62,18 +62,24 @@ public final class Stats {
         return new Percentile().withEstimationType(Percentile.EstimationType.R_7).evaluate(x, p);
     }
 
-    /** 95 % Student t interval of one mean; [NaN, NaN] below two samples. */
-    public static double[] meanInterval(double[] x) {
+    /**
+     * 95 % interval of the geometric mean of positive values: the Student t interval of their logs, back-transformed,
+     * so that a noisy throughput never gets a negative lower bound; [NaN, NaN] below two values.
+     */
+    public static double[] logMeanInterval(double[] x) {
         if (x.length < 2) {
             return new double[] {Double.NaN, Double.NaN};
         }
-        double m = mean(x);
-        double se = sd(x) / Math.sqrt(x.length);
-        if (se == 0) {
-            return new double[] {m, m};
-        }
-        double t = new TDistribution(x.length - 1).inverseCumulativeProbability(1 - ALPHA / 2);
-        return new double[] {m - t * se, m + t * se};
+        double[] l = logs(x);
+        double m = mean(l);
+        double se = sd(l) / Math.sqrt(x.length);
+        double t = se == 0 ? 0 : new TDistribution(x.length - 1).inverseCumulativeProbability(1 - ALPHA / 2);
+        return new double[] {Math.exp(m - t * se), Math.exp(m + t * se)};
+    }
+
+    /** Geometric mean of positive values (NaN if one is not positive). */
+    public static double geometricMean(double[] x) {
+        return Math.exp(mean(logs(x)));
     }
 
     /** Result of {@link #ratio}: ratio of the fork means with CI, Welch p-value and the fork counts. */

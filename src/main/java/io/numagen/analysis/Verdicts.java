@@ -35,22 +35,23 @@ public final class Verdicts {
                                  double cvTreatment, double cvBaseline, boolean controlFailed) {
         if (!r.hasInterval()) {
             return inconclusive(String.format(Locale.ROOT, "n = %d / %d forks: no interval below 2 forks per side",
-                    r.nTreatment(), r.nBaseline()), r);
+                    r.nTreatment(), r.nBaseline()));
         }
         if (r.n() < MIN_FORKS) {
             return inconclusive(String.format(Locale.ROOT, "n = %d / %d forks, fewer than the %d needed to conclude",
-                    r.nTreatment(), r.nBaseline(), MIN_FORKS), r);
+                    r.nTreatment(), r.nBaseline(), MIN_FORKS));
         }
         if (!r.significant()) {
-            return inconclusive("CI includes 1 (noise: fork CV " + pct(cvTreatment) + " / " + pct(cvBaseline)
-                    + ", CI width " + width(r) + ")", r);
+            return inconclusive("CI includes 1 (noise: fork CV " + Units.percent(cvTreatment) + " / "
+                    + Units.percent(cvBaseline)
+                    + ", CI width " + width(r) + ")");
         }
         if (!(pHolm < Stats.ALPHA)) {
             return inconclusive(p(r.pValue()) + " alone, but " + pHolm(pHolm) + " over " + family
-                    + " comparisons", r);
+                    + " comparisons");
         }
         if (controlFailed) {
-            return inconclusive("the A/A control's interval excludes 1: the machine was too noisy to conclude", r);
+            return inconclusive("the A/A control's interval excludes 1: the machine was too noisy to conclude");
         }
         boolean better = higherIsBetter == (r.ratio() > 1);
         String head = better ? words.better() : words.worse();
@@ -89,7 +90,7 @@ public final class Verdicts {
                 + " includes 1 (half-width " + width(r) + ")", "");
     }
 
-    private static Verdict inconclusive(String reason, Stats.Ratio r) {
+    private static Verdict inconclusive(String reason) {
         return new Verdict(Verdict.Outcome.INCONCLUSIVE, "inconclusive: " + reason, reason);
     }
 
@@ -101,10 +102,6 @@ public final class Verdicts {
     /** Half the CI width relative to the ratio, e.g. "±8.1%". */
     static String width(Stats.Ratio r) {
         return String.format(Locale.ROOT, "±%.1f%%", (r.ciHigh() - r.ciLow()) / 2 / r.ratio() * 100);
-    }
-
-    static String pct(double cv) {
-        return Double.isNaN(cv) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", cv * 100);
     }
 
     /** "p=0.0123" or "p<0.0001"; "p n/a" without a p-value. */

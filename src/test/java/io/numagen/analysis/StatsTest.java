@@ -148,11 +148,13 @@ class StatsTest {
     }
 
     @Test
-    void meanIntervalByHand() {
-        double[] ci = Stats.meanInterval(new double[] {8, 9, 10});
-        // mean 9, sd 1, n 3: t(0.975, 2) = 4.302653
-        assertEquals(9 - 4.302653 / Math.sqrt(3), ci[0], 1e-5);
-        assertEquals(9 + 4.302653 / Math.sqrt(3), ci[1], 1e-5);
+    void meanIntervalByHandOnTheLogScale() {
+        double e = Math.E;
+        double[] ci = Stats.logMeanInterval(new double[] {Math.pow(e, 8), Math.pow(e, 9), Math.pow(e, 10)});
+        // logs 8, 9, 10: mean 9, sd 1, n 3: t(0.975, 2) = 4.302653
+        assertEquals(Math.exp(9 - 4.302653 / Math.sqrt(3)), ci[0], 1e-3);
+        assertEquals(Math.exp(9 + 4.302653 / Math.sqrt(3)), ci[1], 1);
+        assertTrue(Stats.logMeanInterval(new double[] {0.1, 5, 9})[0] > 0, "never below 0");
     }
 
     @Test
