@@ -37,6 +37,7 @@ final class ReportMarkdown {
         plots(b, plots);
         matrices(b, r.matrices());
         CountersTable.append(b, r.measurements());
+        b.append(PhaseAttribution.markdown(r));
         skipped(b, model.folders());
         Provenance.append(b, model.folders());
         cells(b, model.folders());
