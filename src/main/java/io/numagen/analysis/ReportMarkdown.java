@@ -64,15 +64,19 @@ final class ReportMarkdown {
                     + "the cells were skipped).\n\n");
             return;
         }
-        for (Analyzer.Matrix m : matrices) {
+        List<Analyzer.Matrix> shown = matrices.stream()
+                .filter(m -> m.cells().size() > 1 || m.cells().values().iterator().next().size() > 1)
+                .collect(Collectors.toList());
+        if (shown.isEmpty()) {
+            b.append("One NUMA node: the ").append(matrices.size()).append(" parameter set(s) ran on local memory only, "
+                    + "so there is no remote access to compare with.\n\n");
+            return;
+        }
+        for (Analyzer.Matrix m : shown) {
             b.append("**").append(Report.md(m.host() + " " + m.benchmark() + " " + m.context())).append("** (")
                     .append(Report.md(m.source())).append(")");
             TreeSet<Integer> cols = new TreeSet<>();
             m.cells().values().forEach(row -> cols.addAll(row.keySet()));
-            if (cols.size() < 2 && m.cells().size() < 2) {
-                b.append(": one node only, so no remote access to compare with.\n\n");
-                continue;
-            }
             b.append(", cell = mean throughput (ratio to the row's local cell)\n\n| cpu \\ mem |");
             cols.forEach(c -> b.append(" mem ").append(c).append(" |"));
             b.append("\n|---|");
