@@ -148,6 +148,11 @@ if [[ -z $cli ]]; then
 fi
 
 host=$(hostname -s 2>/dev/null || uname -n)
+# The commit the jars were built from (as far as the work tree tells): "-dirty" when tracked files differ.
+git_commit=$(git -C "$repo" rev-parse HEAD 2>/dev/null) || git_commit="unknown (not a git work tree)"
+if [[ $git_commit != unknown* && -n $(git -C "$repo" status --porcelain --untracked-files=no 2>/dev/null) ]]; then
+    git_commit+="-dirty"
+fi
 if [[ -n $resume ]]; then
     [[ -d $resume ]] || die "--resume $resume: no such directory"
     dir=$resume
@@ -237,6 +242,16 @@ for k in 2 "$nc"; do
     add_binding "nodes-$k" "--cpunodebind=$list --membind=$list" "${set_nodes[*]}" "${set_nodes[*]}" "$numactl_reason"
 done
 
+# A/A control: the first cell again as a separate cell, run last, so the analysis can show the machine's noise
+# between cells (its ratio to the first cell should include 1; if not, the report says the run is too noisy).
+control_id="none.${mode_list[0]}.control"
+control_reason=
+if [[ -n $only_cells ]] && ! [[ $control_id =~ $only_cells ]]; then
+    control_reason="not selected by --cells '$only_cells'"
+fi
+ids+=("$control_id") bindings+=(none) numactls+=("") cpus+=("") mems+=("") cmodes+=("${mode_list[0]}")
+skips+=("$control_reason")
+
 total=${#ids[@]}
 # Counts, and nodes by name ("node0"), so a node id cannot be read as a count ("CPUs: 0").
 cpu_count=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo unknown)
@@ -264,7 +279,27 @@ cell_cmd() { # index -> fills the global array cmd
     cmd+=(-foe true -rf json -rff "$cells_dir/${ids[$i]}.json" "${extra[@]}")
 }
 
-write_state() { # index status reason exit start duration
+# Machine load now: 1-minute load average, runnable tasks, all CPU ticks and steal ticks ("" without /proc).
+load_sample() {
+    local user nice system idle iowait irq softirq steal rest
+    [[ -r /proc/stat && -r /proc/loadavg ]] || return 0
+    read -r _ user nice system idle iowait irq softirq steal rest </proc/stat
+    printf '%s %s %s %s' "$(cut -d' ' -f1 /proc/loadavg)" "$(sed -n 's/^procs_running //p' /proc/stat)" \
+        "$((user + nice + system + idle + iowait + irq + softirq + steal))" "${steal:-0}"
+}
+
+# load_json "before sample" "after sample" -> the cell's load record (null when /proc was not readable).
+load_json() {
+    local lb rb tb sb la ra ta sa
+    if [[ -z $1 || -z $2 ]]; then printf 'null'; return; fi
+    read -r lb rb tb sb <<<"$1"
+    read -r la ra ta sa <<<"$2"
+    printf '{"loadBefore":%s,"loadAfter":%s,"runnableBefore":%s,"runnableAfter":%s,"stealPercent":%s}' \
+        "$lb" "$la" "$rb" "$ra" "$(awk -v s=$((sa - sb)) -v t=$((ta - tb)) \
+        'BEGIN { printf "%.2f", (t > 0 ? 100 * s / t : 0) }')"
+}
+
+write_state() { # index status reason exit start duration [load]
     local i=$1 na=() q
     read -ra na <<<"${numactls[$i]}"
     cell_cmd "$i"
@@ -276,7 +311,8 @@ write_state() { # index status reason exit start duration
         printf '"command":%s,"status":%s,"reason":%s,"exitCode":%s,"start":%s,"durationSeconds":%s,' \
             "$(json_str "${q% }")" "$(json_str "$2")" "$(json_str "$3")" "${4:-null}" \
             "$( [[ -n $5 ]] && json_str "$5" || echo null)" "${6:-null}"
-        printf '"result":%s,"log":%s}\n' "$(json_str "cells/${ids[$i]}.json")" "$(json_str "cells/${ids[$i]}.log")"
+        printf '"load":%s,"result":%s,"log":%s}\n' "${7:-null}" "$(json_str "cells/${ids[$i]}.json")" \
+            "$(json_str "cells/${ids[$i]}.log")"
     } >"$state_dir/${ids[$i]}.json.tmp"
     mv -f "$state_dir/${ids[$i]}.json.tmp" "$state_dir/${ids[$i]}.json"
 }
@@ -292,6 +328,7 @@ write_manifest() {
     {
         printf '{\n  "schema": "numagen.manifest/1",\n  "host": %s,\n  "label": %s,\n  "updated": %s,\n' \
             "$(json_str "$host")" "$( [[ -n $label ]] && json_str "$label" || echo null)" "$(json_str "$(now_iso)")"
+        printf '  "git": %s,\n' "$(json_str "$git_commit")"
         printf '  "preset": %s,\n  "jar": %s,\n  "modes": %s,\n  "jmhArgs": %s,\n  "extraArgs": %s,\n' \
             "$(json_str "$preset_file")" "$(json_str "$jar")" "$(json_list "${mode_list[@]}")" \
             "$(json_list "${preset_args[@]}")" "$(json_list "${extra[@]}")"
@@ -421,7 +458,9 @@ for i in "${todo[@]}"; do
     if [[ " ${preset_args[*]} " == *"$run_dir_word"* ]]; then mkdir -p "$cells_dir/$id"; fi
     write_state "$i" running "" "" "$start_iso" ""
     write_manifest
+    load_before=$(load_sample)
     if "${cmd[@]}" >"$cells_dir/$id.log" 2>&1; then rc=0; else rc=$?; fi
+    load=$(load_json "$load_before" "$(load_sample)")
     duration=$(($(date +%s) - t0))
     if ((rc != 0)); then
         status=failed reason="exit code $rc (see cells/$id.log)"
@@ -431,7 +470,7 @@ for i in "${todo[@]}"; do
         status=ok reason=""
     fi
     [[ $status == ok ]] || failed=$((failed + 1))
-    write_state "$i" "$status" "$reason" "$rc" "$start_iso" "$duration"
+    write_state "$i" "$status" "$reason" "$rc" "$start_iso" "$duration" "$load"
     write_manifest
     done_count=$((done_count + 1))
     elapsed=$(($(date +%s) - run_start))

@@ -48,6 +48,13 @@ analysis_example() {
 }
 suite "analysis of the example results folder, and the notebook on it" analysis_example
 
+analysis_real() {
+  local real
+  real=$(find results/vm -mindepth 1 -maxdepth 1 -type d -name '2*' | sort | tail -n 1)
+  java -jar target/numagen.jar analyze "$real" --out target/analysis-real \
+    && scripts/run-notebook.sh target/analysis-real --out target/notebooks-real
+}
+suite "analysis of the newest published real results folder, and the notebook on it" analysis_real
 suite "NUMA layer in emulated multi-node VMs" scripts/numa-vm-tests.sh
 
 suite "shell scripts (shellcheck)" shellcheck scripts/*.sh scripts/numagen scripts/*.sbatch .ci/run

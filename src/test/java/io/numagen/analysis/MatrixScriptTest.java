@@ -66,6 +66,11 @@ class MatrixScriptTest {
         assertTrue(p.output().contains("not planned: remote-A-B: only one NUMA node"), p.output());
         assertTrue(p.output().contains("not planned: interleave: one node"), p.output());
         assertTrue(p.output().contains("not planned: nodes-2: only 1 node(s) with CPUs"), p.output());
+        // The A/A control repeats the first cell, last, into its own result file.
+        String control = p.output().lines().filter(l -> l.startsWith("  none.OFF.control: ")).findFirst()
+                .orElseThrow();
+        assertTrue(p.output().indexOf("  local-0.AUTO: ") < p.output().indexOf(control), p.output());
+        assertTrue(control.contains("-p numaMode=OFF") && control.contains("cells/none.OFF.control.json"), control);
     }
 
     @Test
