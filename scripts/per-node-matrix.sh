@@ -9,7 +9,7 @@
 # to its CPUs (local-N, remote-N-M: numactl --cpunodebind=N), in OUT/<host>-numaN/<UTC time>/. The runs are
 # concurrent: each has its own JMH temp directory and lock (numactl-matrix.sh passes -Djava.io.tmpdir and
 # -Djmh.ignoreLock). Afterwards `numagen merge OUT --out OUT/merged` analyses them together, nodes side by side.
-# --out defaults to results/per-node-<UTC time>. Exit status: 0 when every run and the merge succeeded, 1 when one
+# --out defaults to runs/per-node-<UTC time> (git ignores runs/; scripts/publish.sh publishes a run). Exit status: 0 when every run and the merge succeeded, 1 when one
 # failed (the others still finish; logs in OUT/numaN.log), 2 for bad arguments.
 set -euo pipefail
 
@@ -60,7 +60,7 @@ fi
 cli=$(dirname "$jar")/numagen.jar
 [[ -f $cli ]] || die "$cli not found: build it with 'mvn -B -q -DskipTests package'"
 
-out=${out:-$repo/results/per-node-$(date -u +%Y%m%dT%H%M%SZ)}
+out=${out:-$repo/runs/per-node-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$out"
 echo "per-node-matrix: nodes ${wanted[*]} at once, preset $preset, modes $modes -> $out"
 pids=()
