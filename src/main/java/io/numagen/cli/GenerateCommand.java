@@ -8,19 +8,15 @@ import io.numagen.generator.DataStream;
 import io.numagen.generator.GeneratorConfig;
 import io.numagen.memory.NativeBuffer;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** `numagen generate`: streams generated data to a file, a device or stdout with constant memory. */
 public final class GenerateCommand implements Command {
@@ -52,7 +48,9 @@ public final class GenerateCommand implements Command {
                 + "  --block-size  dedup/work unit, a multiple of 4KiB (default 1MiB)\n"
                 + "  --chunk       bytes generated per write, rounded up to whole blocks; two chunks are in\n"
                 + "                memory (default 64MiB)\n"
-                + "  --out         output file or device, '-' for stdout (default -)\n"
+                + "  --out         output file or device, '-' for stdout (default -). A file is written under a\n"
+                + "                hidden temporary name beside it and renamed when whole: if the run fails or is\n"
+                + "                interrupted (SIGINT/SIGTERM), that is removed and FILE is left as it was\n"
                 + "  --quiet       no progress lines on stderr\n"
                 + "  --numa        auto: place threads and memory only with 2+ usable nodes; force: always;\n"
                 + "                off: never (default auto)\n"
@@ -81,18 +79,18 @@ public final class GenerateCommand implements Command {
         if (!o.has("size")) {
             throw new UsageException("--size is required");
         }
-        long size = ByteSize.parse(o.value("size", null));
+        long size = CliValues.size("size", o.value("size", null));
         boolean seeded = o.has("seed");
         long seed = seeded ? CliValues.parseLong("seed", o.value("seed", null)) : GeneratorConfig.entropySeed();
         GeneratorConfig config = new GeneratorConfig(
-                GeneratorConfig.blockSize(ByteSize.parse(o.value("block-size", "1MiB"))),
+                CliValues.blockSize(o.value("block-size", "1MiB")),
                 CliValues.parseDouble("dedup", o.value("dedup", "1")),
                 CliValues.parseDouble("compress", o.value("compress", "1")),
                 seed);
         int threads = CliValues.threads(o.value("threads", null));
-        long chunkOption = ByteSize.parse(o.value("chunk", Long.toString(DEFAULT_CHUNK)));
+        long chunkOption = CliValues.size("chunk", o.value("chunk", Long.toString(DEFAULT_CHUNK)));
         if (chunkOption > MAX_CHUNK) {
-            throw new IllegalArgumentException("chunk must be from 1 byte to " + MAX_CHUNK + " bytes, got "
+            throw new IllegalArgumentException("--chunk must be from 1 byte to " + MAX_CHUNK + " bytes, got "
                     + chunkOption);
         }
         // Whole blocks, so every chunk is split among the workers exactly as the first one, whose pages they touched.
@@ -104,21 +102,34 @@ public final class GenerateCommand implements Command {
         PrintStream report = toStdout ? err : out;
 
         long start = System.nanoTime();
-        long written;
+        AtomicLong written = new AtomicLong();
         try (DataGenerator generator = DataGenerator.create(config, threads, numa);
-             WritableByteChannel channel = open(target);
+             OutputTarget output = OutputTarget.open(target);
              NativeBuffer first = generator.allocateChunk(chunk);
              NativeBuffer second = generator.allocateChunk(chunk)) {
             if (!o.has("quiet")) {
                 err.println("numagen: " + generator.numaPlan().describe());
             }
-            written = pump(generator.stream(size), channel, first.slice(0, chunk), second.slice(0, chunk), target,
-                    o.has("quiet") ? null : err, start);
+            // SIGINT/SIGTERM run the shutdown hooks: say how far it got and drop the partial file.
+            Thread onSignal = new Thread(() -> err.printf(Locale.ROOT, "numagen generate: interrupted after %s (%d "
+                    + "of %d bytes); %s%n", ByteSize.format(written.get()), written.get(), size, output.abandon()),
+                    "numagen-interrupted");
+            Runtime.getRuntime().addShutdownHook(onSignal);
+            try {
+                pump(generator.stream(size), output, first.slice(0, chunk), second.slice(0, chunk), written,
+                        o.has("quiet") ? null : err, start);
+                output.commit();
+            } catch (IOException e) {
+                throw new IOException(e.getMessage() + "; " + output.abandon(), e);
+            } finally {
+                removeHook(onSignal);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         report.printf(Locale.ROOT, "numagen: wrote %s (%d bytes) to %s in %.2f s, %.2f GB/s; seed %d%s, dedup %s, "
                         + "compress %s, block %s, threads %d%n",
-                ByteSize.format(written), written, toStdout ? "stdout" : target, seconds, written / seconds / 1e9,
+                ByteSize.format(written.get()), written.get(), toStdout ? "stdout" : target, seconds,
+                written.get() / seconds / 1e9,
                 seed, seeded ? "" : " (from entropy)", CliValues.ratio(config.dedupRatio()),
                 CliValues.ratio(config.compressRatio()), ByteSize.format(config.blockSize()), threads);
         return 0;
@@ -136,37 +147,32 @@ public final class GenerateCommand implements Command {
         return new NumaOptions(mode, pinning, touch.equals("on"), o.has("bind"));
     }
 
-    private static WritableByteChannel open(String target) throws IOException {
-        if (target.equals("-")) {
-            return new FileOutputStream(FileDescriptor.out).getChannel();
-        }
+    private static void removeHook(Thread hook) {
         try {
-            return FileChannel.open(Path.of(target), StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (IOException e) {
-            throw new IOException("cannot open " + target + " for writing: " + CliValues.describe(e), e);
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook is running
         }
     }
 
     /**
      * Generates into one chunk while a writer thread writes the other, so generation and I/O overlap.
-     *
-     * @return bytes written
+     * {@code written} counts the bytes written so far (read by the signal hook).
      */
-    private static long pump(DataStream stream, WritableByteChannel channel, ByteBuffer first, ByteBuffer second,
-                             String target, PrintStream progress, long start) throws Exception {
+    private static void pump(DataStream stream, OutputTarget output, ByteBuffer first, ByteBuffer second,
+                             AtomicLong written, PrintStream progress, long start) throws Exception {
+        WritableByteChannel channel = output.channel();
         BlockingQueue<ByteBuffer> empty = new ArrayBlockingQueue<>(2);
         BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(2);
         empty.add(first);
         empty.add(second);
         ByteBuffer endOfStream = ByteBuffer.allocate(0);
-        long[] written = {0};
         IOException[] failure = {null};
         Thread writer = new Thread(() -> {
             try {
                 for (ByteBuffer b = full.take(); b != endOfStream; b = full.take()) {
                     while (b.hasRemaining()) {
-                        written[0] += channel.write(b);
+                        written.addAndGet(channel.write(b));
                     }
                     b.clear();
                     empty.put(b);
@@ -201,9 +207,8 @@ public final class GenerateCommand implements Command {
             writer.join();
         }
         if (failure[0] != null) {
-            throw new IOException("writing to " + (target.equals("-") ? "stdout" : target) + " failed after "
-                    + written[0] + " bytes: " + CliValues.describe(failure[0]), failure[0]);
+            throw new IOException("writing to " + output.name() + " failed after " + written.get() + " bytes: "
+                    + CliValues.describe(failure[0]), failure[0]);
         }
-        return written[0];
     }
 }
