@@ -1,5 +1,7 @@
 package io.numagen.bench;
 
+import io.numagen.bench.run.Combinations;
+import io.numagen.bench.run.ParamValues;
 import io.numagen.exec.WorkerPool;
 import io.numagen.generator.WorkSplit;
 import io.numagen.memory.NativeBuffer;
@@ -52,6 +54,7 @@ public class BaselineBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        ParamValues.check(Combinations.params("size", size, "threads", threads));
         length = BenchSupport.size(size);
         pool = new WorkerPool(BenchSupport.threads(threads), "baseline-worker");
         buffer = NativeBuffer.allocate(length);
