@@ -23,6 +23,7 @@ public final class SummaryReader {
     }
 
     public static List<ResultLoader.Folder> read(Path file) throws IOException {
+        OutputSet.checkComplete(file.toAbsolutePath().getParent());
         String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         if (text.isBlank()) {
             throw new IllegalArgumentException(file + ": empty file");
@@ -37,7 +38,7 @@ public final class SummaryReader {
         } catch (JsonParseException e) {
             throw new IllegalArgumentException(file + ": not valid JSON (truncated or corrupt?): " + e.getMessage(), e);
         }
-        if (!root.has("schema") || !Report.SCHEMA.equals(root.get("schema").getAsString())) {
+        if (!Report.SCHEMA.equals(JsonFields.str(root, "schema", file.toString()))) {
             throw new IllegalArgumentException(file + ": not a numagen summary (schema must be '" + Report.SCHEMA
                     + "')");
         }
@@ -53,24 +54,29 @@ public final class SummaryReader {
         }
         Map<String, JsonObject> machines = new LinkedHashMap<>();
         if (root.has("hosts") && root.get("hosts").isJsonArray()) {
-            for (JsonElement h : root.getAsJsonArray("hosts")) {
-                JsonObject o = h.getAsJsonObject();
+            JsonArray hosts = root.getAsJsonArray("hosts");
+            for (int i = 0; i < hosts.size(); i++) {
+                String where = file + ": hosts[" + i + "]";
+                JsonObject o = object(hosts.get(i), where);
                 JsonElement mc = o.get("machine");
-                machines.put(o.get("host").getAsString(), mc != null && mc.isJsonObject() ? mc.getAsJsonObject() : null);
+                machines.put(JsonFields.str(o, "host", where), mc != null && mc.isJsonObject() ? mc.getAsJsonObject()
+                        : null);
             }
         }
         Map<String, List<ResultLoader.Cell>> cells = new LinkedHashMap<>();
         if (root.has("cells") && root.get("cells").isJsonArray()) {
-            for (JsonElement c : root.getAsJsonArray("cells")) {
-                JsonObject o = c.getAsJsonObject();
-                String host = str(o, "host");
-                cells.computeIfAbsent(host, k -> new ArrayList<>()).add(new ResultLoader.Cell(host, str(o, "id"),
-                        str(o, "binding"), strings(o.get("numactl")), ints(o.get("cpuNodes"), file.toString()),
-                        ints(o.get("memNodes"), file.toString()), str(o, "numaMode"), str(o, "command"),
-                        str(o, "status"), str(o, "reason"),
-                        o.has("exitCode") && !o.get("exitCode").isJsonNull() ? o.get("exitCode").getAsInt() : null,
-                        str(o, "start"), o.has("durationSeconds") && !o.get("durationSeconds").isJsonNull()
-                        ? o.get("durationSeconds").getAsDouble() : null, null));
+            JsonArray array = root.getAsJsonArray("cells");
+            for (int i = 0; i < array.size(); i++) {
+                String where = file + ": cells[" + i + "]";
+                JsonObject o = object(array.get(i), where);
+                String host = JsonFields.str(o, "host", where);
+                cells.computeIfAbsent(host, k -> new ArrayList<>()).add(new ResultLoader.Cell(host,
+                        JsonFields.str(o, "id", where), JsonFields.str(o, "binding", where),
+                        JsonFields.strings(o, "numactl", where), JsonFields.ints(o, "cpuNodes", where),
+                        JsonFields.ints(o, "memNodes", where), JsonFields.str(o, "numaMode", where),
+                        JsonFields.str(o, "command", where), JsonFields.str(o, "status", where),
+                        JsonFields.str(o, "reason", where), JsonFields.integer(o, "exitCode", where),
+                        JsonFields.str(o, "start", where), JsonFields.number(o, "durationSeconds", where), null));
             }
         }
         List<ResultLoader.Folder> out = new ArrayList<>();
@@ -85,10 +91,7 @@ public final class SummaryReader {
     }
 
     private static Measurement measurement(JsonElement e, String where) {
-        if (!e.isJsonObject()) {
-            throw new IllegalArgumentException(where + ": expected an object");
-        }
-        JsonObject o = e.getAsJsonObject();
+        JsonObject o = object(e, where);
         for (String f : List.of("id", "host", "cell", "binding", "benchmark", "unit", "samples")) {
             if (!o.has(f) || o.get(f).isJsonNull()) {
                 throw new IllegalArgumentException(where + ": field '" + f + "' missing");
@@ -96,7 +99,12 @@ public final class SummaryReader {
         }
         SortedMap<String, String> params = new TreeMap<>();
         if (o.has("params") && o.get("params").isJsonObject()) {
-            o.getAsJsonObject("params").entrySet().forEach(p -> params.put(p.getKey(), p.getValue().getAsString()));
+            JsonObject p = o.getAsJsonObject("params");
+            p.keySet().forEach(k -> params.put(k, JsonFields.str(p, k, where + ".params")));
+        }
+        if (!o.get("samples").isJsonArray()) {
+            throw new IllegalArgumentException(where + ": field 'samples': expected an array of numbers, found "
+                    + JsonFields.kind(o.get("samples")));
         }
         JsonArray s = o.getAsJsonArray("samples");
         double[] samples = new double[s.size()];
@@ -111,34 +119,17 @@ public final class SummaryReader {
             o.getAsJsonObject("secondary").entrySet().forEach(p -> sec.put(p.getKey(),
                     p.getValue().isJsonNull() ? Double.NaN : JmhJson.number(p.getValue(), where + ".secondary")));
         }
-        return new Measurement(str(o, "id"), str(o, "host"), str(o, "cell"), str(o, "binding"),
-                ints(o.get("cpuNodes"), where), ints(o.get("memNodes"), where), str(o, "benchmark"), params,
-                str(o, "unit"), samples, sec, str(o, "file"));
+        return new Measurement(JsonFields.str(o, "id", where), JsonFields.str(o, "host", where),
+                JsonFields.str(o, "cell", where), JsonFields.str(o, "binding", where),
+                JsonFields.ints(o, "cpuNodes", where), JsonFields.ints(o, "memNodes", where),
+                JsonFields.str(o, "benchmark", where), params, JsonFields.str(o, "unit", where), samples, sec,
+                JsonFields.str(o, "file", where));
     }
 
-    private static String str(JsonObject o, String f) {
-        return o.has(f) && o.get(f).isJsonPrimitive() ? o.get(f).getAsString() : null;
-    }
-
-    private static List<String> strings(JsonElement e) {
-        List<String> out = new ArrayList<>();
-        if (e != null && e.isJsonArray()) {
-            e.getAsJsonArray().forEach(x -> out.add(x.getAsString()));
+    private static JsonObject object(JsonElement e, String where) {
+        if (!e.isJsonObject()) {
+            throw new IllegalArgumentException(where + ": expected an object, found " + JsonFields.kind(e));
         }
-        return out;
-    }
-
-    private static List<Integer> ints(JsonElement e, String where) {
-        List<Integer> out = new ArrayList<>();
-        if (e != null && e.isJsonArray()) {
-            for (JsonElement x : e.getAsJsonArray()) {
-                try {
-                    out.add(x.getAsInt());
-                } catch (RuntimeException ex) {
-                    throw new IllegalArgumentException(where + ": expected node numbers, found " + x);
-                }
-            }
-        }
-        return out;
+        return e.getAsJsonObject();
     }
 }
