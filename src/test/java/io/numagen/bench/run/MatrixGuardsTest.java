@@ -83,6 +83,15 @@ class MatrixGuardsTest {
         }
     }
 
+    /** A finished run whose one cell is then marked failed, so a resume redoes it. */
+    private Path runWithAFailedCell() throws Exception {
+        assertEquals(0, run("--out", "results").status());
+        Path dir = onlyRunDir();
+        Path state = dir.resolve("state/none.OFF.json");
+        Files.writeString(state, Files.readString(state).replace("\"status\":\"ok\"", "\"status\":\"failed\""));
+        return dir;
+    }
+
     @Test
     void badArgumentsExitTwo() throws Exception {
         Result missing = run("--out");
@@ -101,10 +110,7 @@ class MatrixGuardsTest {
 
     @Test
     void resumeWithOtherArgumentsIsRefusedUnlessForced() throws Exception {
-        assertEquals(0, run("--out", "results").status());
-        Path dir = onlyRunDir();
-        Files.writeString(dir.resolve("state/none.OFF.json"), Files.readString(dir.resolve("state/none.OFF.json"))
-                .replace("\"status\":\"ok\"", "\"status\":\"failed\""));
+        Path dir = runWithAFailedCell();
         Result changed = run("--resume", dir.toString(), "--", "-p", "size=64MiB");
         assertEquals(2, changed.status(), changed.output());
         assertTrue(changed.output().contains("cell(s) none.OFF ran with other arguments"), changed.output());
@@ -152,10 +158,7 @@ class MatrixGuardsTest {
 
     @Test
     void aStaleLockIsTakenOverAndSaid() throws Exception {
-        assertEquals(0, run("--out", "results").status());
-        Path dir = onlyRunDir();
-        Files.writeString(dir.resolve("state/none.OFF.json"), Files.readString(dir.resolve("state/none.OFF.json"))
-                .replace("\"status\":\"ok\"", "\"status\":\"failed\""));
+        Path dir = runWithAFailedCell();
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         Files.writeString(dir.resolve(".lock"), gone.pid() + "\n");
@@ -174,19 +177,26 @@ class MatrixGuardsTest {
                 "-Dnumagen.exitWithParent=true", "-cp", System.getProperty("java.class.path"),
                 MatrixRunner.class.getName(), "HarnessSelfTestBenchmark", "-f", "0", "-wi", "0", "-i", "1000", "-r",
                 "1s", "-rf", "json", "-rff", tmp.resolve("r.json").toString());
+        Files.createFile(log);
         Process shell = new ProcessBuilder("bash", "-c", runner + " >" + log + " 2>&1 & echo $!; wait").start();
         long runnerPid = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(
                 shell.getInputStream(), StandardCharsets.UTF_8)).readLine().trim());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!Files.exists(log) || !Files.readString(log).contains("Iteration")) {
-            assertTrue(System.nanoTime() < deadline, "MatrixRunner did not start: " + Files.readString(log));
-            Thread.sleep(100);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!Files.readString(log).contains("Iteration")) {
+                assertTrue(System.nanoTime() < deadline, "MatrixRunner did not start");
+                Thread.sleep(100);
+            }
+            shell.destroyForcibly(); // SIGKILL: no trap runs
+            ProcessHandle orphan = ProcessHandle.of(runnerPid).orElse(null);
+            if (orphan != null) {
+                assertTrue(orphan.onExit().get(30, TimeUnit.SECONDS) != null);
+            }
+            String text = Files.readString(log);
+            assertTrue(text.contains("parent process " + shell.pid() + " is gone"), text);
+        } finally { // never leave a benchmark running when the test fails
+            ProcessHandle.of(runnerPid).ifPresent(ProcessHandle::destroyForcibly);
+            shell.destroyForcibly();
         }
-        shell.destroyForcibly(); // SIGKILL: no trap runs
-        ProcessHandle orphan = ProcessHandle.of(runnerPid).orElse(null);
-        if (orphan != null) {
-            assertTrue(orphan.onExit().get(30, TimeUnit.SECONDS) != null);
-        }
-        assertTrue(Files.readString(log).contains("parent process " + shell.pid() + " is gone"), Files.readString(log));
     }
 }
