@@ -3,6 +3,10 @@ package io.numagen.bench;
 import io.numagen.bench.run.Combinations;
 import io.numagen.bench.run.ParamValues;
 import io.numagen.exec.WorkerPool;
+import io.numagen.generator.DataGenerator;
+import io.numagen.generator.GeneratorConfig;
+import io.numagen.generator.Kernel;
+import io.numagen.generator.StorePath;
 import io.numagen.generator.WorkSplit;
 import io.numagen.memory.NativeBuffer;
 import io.numagen.nativeio.NativeMemory;
@@ -20,27 +24,31 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The references every generator score is divided by, measured in the same run on the same buffer size and thread
- * count: memset (the machine's write bandwidth), a store loop of constant longs (the generator's store path without
- * the random numbers) and what a Java user gets without numagen (SplittableRandom.nextBytes into an array, copied
- * into the buffer).
+ * count, in memory obtained exactly as the generator's (its own allocation: alignment, MADV_HUGEPAGE, placement, and
+ * written once so pages are mapped): memset (the machine's write bandwidth), each kernel's store path with the
+ * random numbers taken out (constant longs through the scalar kernel's bulk puts, constant vectors through the
+ * vector kernel's stores: the SIMD ceiling), and what a Java user gets without numagen (SplittableRandom.nextBytes
+ * into an array, copied into the buffer). Sizes: 8 MiB stays in the last-level cache when reused (what peers
+ * usually publish), 256 MiB is DRAM-resident.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class BaselineBenchmark {
+    /** Store runs: whole shares up to 1 GiB (shares are whole MiB, so runs are whole vectors). */
+    private static final int MAX_RUN = 1 << 30;
     /** Chunk a naive user fills with nextBytes before copying. */
     private static final int NAIVE_CHUNK = 1 << 20;
 
-    @Param("256MiB")
+    @Param({"8MiB", "256MiB"})
     public String size;
 
     @Param({"1", "max"})
@@ -48,6 +56,8 @@ public class BaselineBenchmark {
 
     private WorkerPool pool;
     private NativeBuffer buffer;
+    private StorePath[] scalarStores;
+    private StorePath[] vectorStores;
     private long length;
     private byte[][] naiveChunks;
     private SplittableRandom[] naiveRandoms;
@@ -56,16 +66,24 @@ public class BaselineBenchmark {
     public void setUp() {
         ParamValues.check(Combinations.params("size", size, "threads", threads));
         length = BenchSupport.size(size);
-        pool = new WorkerPool(BenchSupport.threads(threads), "baseline-worker");
-        buffer = NativeBuffer.allocate(length);
+        int workers = BenchSupport.threads(threads);
+        pool = new WorkerPool(workers, "baseline-worker");
+        try (DataGenerator memorySource = DataGenerator.create(GeneratorConfig.of(42), workers)) {
+            // The generator's own allocation, placed and written by workers like GeneratorBenchmark's buffer.
+            buffer = memorySource.generate(length);
+        }
+        scalarStores = new StorePath[workers];
+        vectorStores = new StorePath[workers];
+        for (int w = 0; w < workers; w++) {
+            scalarStores[w] = StorePath.of(Kernel.SCALAR);
+            vectorStores[w] = Kernel.VECTOR.unavailable() == null ? StorePath.of(Kernel.VECTOR) : null;
+        }
         naiveChunks = new byte[pool.size()][NAIVE_CHUNK];
         naiveRandoms = new SplittableRandom[pool.size()];
         SplittableRandom root = new SplittableRandom(42);
         for (int i = 0; i < pool.size(); i++) {
             naiveRandoms[i] = root.split();
         }
-        // Map every page once so all baselines, like the generator, measure writes, not page faults.
-        fill();
     }
 
     @TearDown(Level.Trial)
@@ -89,23 +107,33 @@ public class BaselineBenchmark {
         });
     }
 
-    /** putLong of a constant over each share: the generator's store path with the random numbers taken out. */
+    /** Constant longs through the scalar kernel's store path (bulk puts from a long[]): its ceiling. */
     @Benchmark
     public void storeLongs(BytesCounter counter) {
+        storeConstants(scalarStores);
+        counter.bytes += length;
+    }
+
+    /** Constant vectors through the vector kernel's stores: the SIMD ceiling. */
+    @Benchmark
+    public void storeVectors(BytesCounter counter) {
+        if (vectorStores[0] == null) {
+            throw new IllegalStateException("storeVectors skipped: " + Kernel.VECTOR.unavailable());
+        }
+        storeConstants(vectorStores);
+        counter.bytes += length;
+    }
+
+    private void storeConstants(StorePath[] stores) {
         int n = pool.size();
         pool.run(w -> {
             long from = share(w, n);
             long to = share(w + 1, n);
-            for (long run = from; run < to; run += NativeBuffer.MAX_SLICE & ~7L) {
-                int len = (int) Math.min(to - run, NativeBuffer.MAX_SLICE & ~7L);
-                ByteBuffer b = buffer.slice(run, len);
-                long v = 0x5555_5555_5555_5555L + w;
-                for (int p = 0; p + 8 <= len; p += 8) {
-                    b.putLong(p, v);
-                }
+            for (long run = from; run < to; run += MAX_RUN) {
+                int len = (int) Math.min(to - run, MAX_RUN);
+                stores[w].write(buffer.slice(run, len), len, 0x5555_5555_5555_5555L + w);
             }
         });
-        counter.bytes += length;
     }
 
     /** What a Java user writes without numagen: SplittableRandom.nextBytes into an array, then a bulk put. */

@@ -10,7 +10,9 @@ import io.numagen.exec.NumaOptions;
 import io.numagen.generator.DataGenerator;
 import io.numagen.generator.DataStream;
 import io.numagen.generator.GeneratorConfig;
+import io.numagen.generator.Kernel;
 import io.numagen.memory.NativeBuffer;
+import io.numagen.metrics.PhaseTimes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,12 +40,20 @@ import java.util.concurrent.TimeUnit;
  *       unmapped at the start of the next op (inside the measurement) so the last one can be inspected after the
  *       iteration. With {@code buffer=heap} the op is a new {@code byte[]} filled through the stream API (the JVM
  *       zeroes the array: placement features do not apply to it).</li>
+ *   <li>{@code refill}: the same bytes written again into one buffer that {@code generate} made (faulted in and
+ *       placed) at set-up: the write phase alone, no page faults (heap: a {@code byte[]} made once).</li>
+ *   <li>{@code place}: newly mapped memory faulted in and placed by the workers as {@code generate} would, with
+ *       nothing generated ({@link DataGenerator#prefault}; unmapped as in {@code generate}): map, bind, first touch
+ *       and unmap alone (heap: a new {@code byte[]}, which the JVM allocates and zeroes).</li>
  *   <li>{@code stream}: the whole size read through a {@link DataStream} into one 8 MiB chunk (off-heap: the
  *       generator's placement-aware {@code allocateChunk}; heap: a {@code byte[]}).</li>
  * </ul>
+ * {@code generate} ≈ {@code place} + {@code refill} when faults cost the same in both: with
+ * {@link io.numagen.bench.profile.PhaseProfiler} each op's time is split into those phases (see docs/phases.md).
  * Params: {@code threads} (1, half, all or a number), {@code numaMode} (OFF, AUTO, FORCE: AUTO applies nothing on one
  * node, FORCE applies it anyway so its cost shows), {@code pinning} (none, scatter, compact), {@code firstTouch},
- * {@code allocation} (default, bind), {@code dedup}, {@code compress}, {@code size}, {@code buffer} (offheap, heap),
+ * {@code allocation} (default, bind), {@code dedup}, {@code compress}, {@code size}, {@code kernel} (vector, scalar),
+ * {@code buffer} (offheap, heap),
  * {@code jvm} (default, UseNUMA, AlwaysPreTouch, UseNUMA+AlwaysPreTouch: the fork's JVM flags, see {@link JvmFlags}).
  * Invalid combinations (see {@link Combinations}, which also asks {@link NumaOptions}) are skipped by
  * {@link io.numagen.bench.run.MatrixRunner} and fail setup with the reason under plain JMH. Secondary metric
@@ -52,7 +62,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class NumaMatrixBenchmark {
@@ -82,6 +92,10 @@ public class NumaMatrixBenchmark {
     @Param("64MiB")
     public String size;
 
+    /** The generator's kernel: vector (default), or scalar to measure what SIMD is worth; same bytes either way. */
+    @Param("vector")
+    public String kernel;
+
     @Param({"offheap", "heap"})
     public String buffer;
 
@@ -104,7 +118,7 @@ public class NumaMatrixBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Map<String, String> params = Combinations.params("threads", threads, "numaMode", numaMode, "pinning", pinning,
-                "firstTouch", firstTouch, "allocation", allocation, "size", size, "buffer", buffer, "jvm", jvm);
+                "firstTouch", firstTouch, "allocation", allocation, "size", size, "buffer", buffer, "jvm", jvm, "kernel", kernel);
         ParamValues.check(params);
         Combinations.check(params, MachineNodes.current());
         JvmFlags.check(jvm);
@@ -113,7 +127,7 @@ public class NumaMatrixBenchmark {
         NumaOptions numa = new NumaOptions(NumaMode.parse(numaMode), pinning, Boolean.parseBoolean(firstTouch),
                 allocation.trim().equalsIgnoreCase("bind"));
         GeneratorConfig config = new GeneratorConfig(GeneratorConfig.DEFAULT_BLOCK_SIZE, dedup, compress, 42);
-        generator = DataGenerator.create(config, BenchSupport.threads(threads), numa);
+        generator = DataGenerator.create(config, BenchSupport.threads(threads), numa, Kernel.parse(kernel));
         stream = generator.stream(length);
         if (heap) {
             chunk = ByteBuffer.allocate(STREAM_CHUNK);
@@ -128,16 +142,69 @@ public class NumaMatrixBenchmark {
     public Object generate(BytesCounter counter) {
         counter.bytes += length;
         if (heap) {
-            byte[] array = new byte[(int) length];
-            DataStream s = generator.stream(length);
-            s.fill(ByteBuffer.wrap(array));
-            return array;
+            return streamInto(new byte[(int) length]);
         }
+        unmapLast();
+        last = generator.generate(length);
+        return last;
+    }
+
+    private byte[] streamInto(byte[] array) {
+        generator.stream(length).fill(ByteBuffer.wrap(array));
+        return array;
+    }
+
+    /** Unmaps the previous op's buffer before the next is mapped, so the two never hold memory at once. */
+    private void unmapLast() {
         NativeBuffer previous = last;
         if (previous != null) {
             previous.close();
         }
-        last = generator.generate(length);
+    }
+
+    /** A buffer (or array) filled once at set-up, for {@code refill}: only that benchmark pays for making it. */
+    @State(Scope.Benchmark)
+    public static class Filled {
+        private NativeBuffer memory;
+        private byte[] array;
+
+        @Setup(Level.Trial)
+        public void fill(NumaMatrixBenchmark b) {
+            if (b.heap) {
+                array = b.streamInto(new byte[(int) b.length]);
+            } else {
+                memory = b.generator.generate(b.length);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void release() {
+            PhaseTimes.record(false);
+            if (memory != null) {
+                memory.close();
+                memory = null;
+            }
+        }
+    }
+
+    @Benchmark
+    public Object refill(Filled filled, BytesCounter counter) {
+        counter.bytes += length;
+        if (heap) {
+            return streamInto(filled.array);
+        }
+        generator.fill(filled.memory, 0);
+        return filled.memory;
+    }
+
+    @Benchmark
+    public Object place(BytesCounter counter) {
+        counter.bytes += length;
+        if (heap) {
+            return new byte[(int) length];
+        }
+        unmapLast();
+        last = generator.prefault(length);
         return last;
     }
 
@@ -162,8 +229,10 @@ public class NumaMatrixBenchmark {
         PlacementProbe.capture();
     }
 
+    /** Runs inside the last iteration: recording stops first so its unmaps are not counted as that iteration's. */
     @TearDown(Level.Trial)
     public void tearDown() {
+        PhaseTimes.record(false);
         PlacementProbe.clear();
         if (last != null) {
             last.close();

@@ -254,6 +254,7 @@ public final class Report {
         comparisonTable(b, "Scaling efficiency by node count: throughput(K) / (K × throughput(1))",
                 r.category("scaling"));
         comparisonTable(b, "Generator vs baselines (fill, naiveRandom)", r.category("generator-vs-baseline"));
+        b.append(PhaseAttribution.markdown(r));
         comparisonTable(b, "Run vs run (B / A)", r.category("run-vs-run"));
 
         b.append("## Measurements\n\n");

@@ -1,17 +1,14 @@
 package io.numagen.generator;
 
 import java.nio.ByteBuffer;
-import java.nio.LongBuffer;
 
 /**
- * Writes one block's content: xoshiro256++ output seeded from (seed, content index) through SplitMix64, and, when a
- * compression ratio is asked for, back-references to nearby earlier bytes spread evenly through the block. One per
- * worker thread; it holds its generator state in fields so writing allocates nothing.
- *
- * <p>Two independent xoshiro256++ lanes are interleaved (even longs from lane A, odd from lane B) because one lane's
- * serial dependency chain, not memory, would otherwise bound a thread's speed. Incompressible data is produced into
- * a small long[] (registers to L1, no bounds checks per store) and written with one bulk LongBuffer put per 4 KiB;
- * measured here, that beat putLong per value by about 1.4x, and four lanes (register spills) was slower than two.
+ * Writes one block's content. Its random bytes come from {@value StreamState#STREAMS} interleaved xoshiro256++
+ * streams seeded from (seed, content index) through SplitMix64 ({@link StreamState}), computed by a
+ * {@link RandomKernel}. When a compression ratio is asked for, back-references to nearby earlier bytes (copies) are
+ * spread evenly through the block over those random bytes, which then remain only as the literal runs between
+ * copies; copy lengths and distances come from a separate control stream. One per worker thread: it holds its state
+ * in fields so writing allocates nothing.
  */
 final class BlockWriter {
     /** Copies are 24..279 bytes long: "runs of tens to hundreds of bytes". */
@@ -20,124 +17,65 @@ final class BlockWriter {
     /** Copies reach back at most this far, like a small-window LZ match. */
     static final int WINDOW = 1024;
     /**
-     * Bytes a zstd/LZ4-class compressor spends per match (offset, length, sequence header), calibrated with zstd
-     * level 3 on 1 MiB blocks: the literal share is chosen so literals + matches × this cost = block / ratio.
+     * Random bytes are written ahead of the copies in windows of this size: small enough that a window is still in
+     * L1 when its copies land on it, whole steps of the streams.
      */
-    static final double MATCH_COST = 7.0;
+    private static final int FILL_WINDOW = 4096;
+    /** SplitMix64 outputs after the 16 streams' 64 seed the control stream. */
+    private static final int CONTROL_SEED_INDEX = 4 * StreamState.STREAMS;
 
     private final int blockSize;
     private final long seed;
     /** Literal bytes owed per copied byte; 0 for incompressible data (no copies at all). */
     private final double literalsPerCopiedByte;
+    private final RandomKernel kernel;
+    private final StreamState streams = new StreamState();
+    private final Xoshiro256PlusPlus control = new Xoshiro256PlusPlus();
 
-    /** Longs per bulk write: one page, small enough to stay in L1. */
-    private static final int BATCH = 512;
-
-    private final Xoshiro256PlusPlus laneA = new Xoshiro256PlusPlus();
-    private final Xoshiro256PlusPlus laneB = new Xoshiro256PlusPlus();
-    private final long[] batch = new long[BATCH];
-    /** A long view of the last destination; a destination is reused for many blocks, so views are rarely made. */
-    private ByteBuffer viewed;
-    private LongBuffer longs;
-
-    BlockWriter(GeneratorConfig config) {
+    BlockWriter(GeneratorConfig config, Kernel kind) {
         this.blockSize = config.blockSize();
         this.seed = SplitMix64.mix(config.seed());
-        this.literalsPerCopiedByte = literalsPerCopiedByte(config.compressRatio());
+        this.literalsPerCopiedByte = CompressionModel.literalsPerCopiedByte(config.compressRatio(), blockSize);
+        this.kernel = Kernels.create(kind);
     }
 
     int blockSize() {
         return blockSize;
     }
 
-    /** Writes the whole block for {@code content} at {@code dst[offset, offset + blockSize)}. */
+    /**
+     * Writes the whole block for {@code content} at {@code dst[offset, offset + blockSize)}.
+     *
+     * @param offset a multiple of 8 from the buffer's position
+     */
     void write(ByteBuffer dst, int offset, long content) {
-        seedLanes(content);
+        long state = seed ^ SplitMix64.mix(content);
+        streams.seed(state);
         if (literalsPerCopiedByte == 0) {
-            writeRandom(dst, offset, blockSize);
+            kernel.fill(streams, dst, offset, blockSize);
         } else {
+            control.seed(state, CONTROL_SEED_INDEX);
             writeCompressible(dst, offset);
         }
     }
 
-    static double literalsPerCopiedByte(double compressRatio) {
-        if (compressRatio == 1) {
-            return 0;
-        }
-        double meanCopy = MIN_COPY + (COPY_SPREAD - 1) / 2.0;
-        double perByteMatchCost = MATCH_COST / meanCopy;
-        // Solve literal + (1 - literal) * perByteMatchCost = 1 / ratio for the literal share.
-        double literalShare = (1 / compressRatio - perByteMatchCost) / (1 - perByteMatchCost);
-        literalShare = Math.max(literalShare, 0.01);
-        return literalShare / (1 - literalShare);
-    }
-
-    private void seedLanes(long content) {
-        long state = seed ^ SplitMix64.mix(content);
-        laneA.seed(state, 0);
-        laneB.seed(state, 4);
-    }
-
     /**
-     * Fills {@code length} bytes (a multiple of {@value #BATCH} × 8, as block sizes are whole pages) at a multiple of
-     * 8; the hot loop of incompressible data, with the state in locals (registers) and
-     * {@link Xoshiro256PlusPlus#next} inlined by hand for both lanes.
-     */
-    private void writeRandom(ByteBuffer dst, int offset, int length) {
-        if (dst != viewed) {
-            viewed = dst;
-            longs = dst.asLongBuffer();
-        }
-        LongBuffer out = longs;
-        long[] values = batch;
-        Xoshiro256PlusPlus a = laneA;
-        Xoshiro256PlusPlus b = laneB;
-        long s0 = a.s0, s1 = a.s1, s2 = a.s2, s3 = a.s3;
-        long t0 = b.s0, t1 = b.s1, t2 = b.s2, t3 = b.s3;
-        for (int at = offset >>> 3, end = (offset + length) >>> 3; at < end; at += BATCH) {
-            for (int i = 0; i < BATCH; i += 2) {
-                long ra = Long.rotateLeft(s0 + s3, 23) + s0;
-                long x = s1 << 17;
-                s2 ^= s0;
-                s3 ^= s1;
-                s1 ^= s2;
-                s0 ^= s3;
-                s2 ^= x;
-                s3 = Long.rotateLeft(s3, 45);
-
-                long rb = Long.rotateLeft(t0 + t3, 23) + t0;
-                long y = t1 << 17;
-                t2 ^= t0;
-                t3 ^= t1;
-                t1 ^= t2;
-                t0 ^= t3;
-                t2 ^= y;
-                t3 = Long.rotateLeft(t3, 45);
-
-                values[i] = ra;
-                values[i + 1] = rb;
-            }
-            out.put(at, values, 0, BATCH);
-        }
-        a.s0 = s0; a.s1 = s1; a.s2 = s2; a.s3 = s3;
-        b.s0 = t0; b.s1 = t1; b.s2 = t2; b.s3 = t3;
-    }
-
-    /**
-     * Alternates literal runs (lane A) and copies of earlier bytes, with lengths and distances from lane B. The
-     * literal run before each copy is sized by an error accumulator so the literal share converges to its target
-     * evenly through the block instead of leaving one compressible tail.
+     * Alternates literal runs and copies of earlier bytes. The literal run before each copy is sized by an error
+     * accumulator so the literal share converges to its target evenly through the block instead of leaving one
+     * compressible tail; stretches that must stay literal near the block start (no room to copy from) count against
+     * that budget. Random bytes are filled a window ahead of each copy, so a copy always overwrites them, never the
+     * reverse, and its source (wholly before it) is final.
      */
     private void writeCompressible(ByteBuffer dst, int offset) {
+        int filled = 0;
         int pos = 0;
         double owed = 0;
         while (pos < blockSize) {
-            long control = laneB.next();
-            int copy = MIN_COPY + (int) (control & (COPY_SPREAD - 1));
+            long c = control.next();
+            int copy = MIN_COPY + (int) (c & (COPY_SPREAD - 1));
             owed += copy * literalsPerCopiedByte;
-            int literal = Math.min((int) owed, blockSize - pos);
+            int literal = (int) Math.max(0, Math.min(owed, blockSize - pos));
             owed -= literal;
-            writeLiteral(dst, offset, pos, literal);
             pos += literal;
             copy = Math.min(copy, blockSize - pos);
             if (copy <= 0) {
@@ -146,30 +84,25 @@ final class BlockWriter {
             int reach = Math.min(WINDOW, pos);
             if (reach < copy) {
                 // Too close to the block start to copy without overlap: this stretch stays literal.
-                writeLiteral(dst, offset, pos, copy);
+                owed -= copy;
             } else {
-                int distance = copy + (int) Long.remainderUnsigned(control >>> 8, reach - copy + 1);
+                filled = fillTo(dst, offset, filled, pos + copy);
+                // Lemire's multiply-shift maps the high 32 bits onto [0, reach - copy] without a division.
+                int distance = copy + (int) (((c >>> 32) * (reach - copy + 1)) >>> 32);
                 dst.put(offset + pos, dst, offset + pos - distance, copy);
             }
             pos += copy;
         }
+        fillTo(dst, offset, filled, blockSize);
     }
 
-    /**
-     * Random bytes at {@code [pos, pos + length)} of the block. Whole longs are written even past the run's end when
-     * the block has room: those bytes are always overwritten by the next copy or literal, and it avoids byte stores.
-     */
-    private void writeLiteral(ByteBuffer dst, int offset, int pos, int length) {
-        int end = pos + length;
-        int p = pos;
-        for (; p + 8 <= end || (p < end && p + 8 <= blockSize); p += 8) {
-            dst.putLong(offset + p, laneA.next());
+    /** Fills whole windows of random bytes from {@code filled} until at least {@code needed}; returns the new mark. */
+    private int fillTo(ByteBuffer dst, int offset, int filled, int needed) {
+        while (filled < needed) {
+            int length = Math.min(FILL_WINDOW, blockSize - filled);
+            kernel.fill(streams, dst, offset + filled, length);
+            filled += length;
         }
-        if (p < end) {
-            long r = laneA.next();
-            for (; p < end; p++, r >>>= 8) {
-                dst.put(offset + p, (byte) r);
-            }
-        }
+        return filled;
     }
 }

@@ -10,6 +10,9 @@ import io.numagen.memory.NodeBinding;
 import io.numagen.memory.PagePlacement;
 import io.numagen.memory.PlacementReport;
 import io.numagen.memory.WriterRange;
+import io.numagen.metrics.Phase;
+import io.numagen.metrics.PhaseClock;
+import io.numagen.metrics.PhaseTimes;
 import io.numagen.nativeio.Affinity;
 import io.numagen.nativeio.CpuLocation;
 import io.numagen.nativeio.Mmap;
@@ -49,12 +52,15 @@ public final class DataGenerator implements AutoCloseable {
     private final int[] workerNodes;
     /** Who wrote which bytes in the last job, for placement reports. */
     private List<WriterRange> lastWriters = List.of();
+    private final Kernel kernel;
     private final BlockWriter[] writers;
     /** Per-worker block buffers for blocks only partly inside a range; made on first need. */
     private final ByteBuffer[] partialBlocks;
 
-    private DataGenerator(GeneratorConfig config, NumaPlan numa, long pageSize, WorkerPool pool, boolean ownsPool) {
+    private DataGenerator(GeneratorConfig config, Kernel kernel, NumaPlan numa, long pageSize, WorkerPool pool,
+                          boolean ownsPool) {
         this.config = config;
+        this.kernel = kernel;
         this.layout = new DedupLayout(config.dedupRatio(), config.seed());
         this.numa = numa;
         this.pageSize = pageSize;
@@ -65,7 +71,7 @@ public final class DataGenerator implements AutoCloseable {
         this.writers = new BlockWriter[pool.size()];
         this.partialBlocks = new ByteBuffer[pool.size()];
         for (int i = 0; i < writers.length; i++) {
-            writers[i] = new BlockWriter(config);
+            writers[i] = new BlockWriter(config, kernel);
         }
     }
 
@@ -82,18 +88,34 @@ public final class DataGenerator implements AutoCloseable {
         return create(config, threads, NumaOptions.auto());
     }
 
+    /** As {@link #create(GeneratorConfig, int, NumaOptions, Kernel)} with the best kernel this JVM can run. */
+    public static DataGenerator create(GeneratorConfig config, int threads, NumaOptions numa) {
+        return create(config, threads, numa, Kernel.best());
+    }
+
     /**
      * A generator with its own pool of {@code threads} workers placed as {@code numa} resolves on this machine.
      *
+     * The vector kernel is warmed up here, once per JVM, so a caller's clock started after this call sees compiled
+     * speed from the first byte.
+     *
+     * @throws IllegalArgumentException if {@code kernel} cannot run in this JVM (with the reason)
      * @throws IllegalStateException if pinning was asked for and a worker could not be pinned (with the reason)
      */
-    public static DataGenerator create(GeneratorConfig config, int threads, NumaOptions numa) {
+    public static DataGenerator create(GeneratorConfig config, int threads, NumaOptions numa, Kernel kernel) {
+        String unavailable = kernel.unavailable();
+        if (unavailable != null) {
+            throw new IllegalArgumentException("kernel " + kernel.label() + " cannot run here: " + unavailable);
+        }
+        if (kernel == Kernel.VECTOR) {
+            Kernels.warmVector();
+        }
         long pageSize = Mmap.pageSize().orElse(FALLBACK_PAGE_SIZE);
         NumaPlan plan = NumaPlan.resolve(numa, TopologyReader.read(), threads, pageSize);
         WorkerPool.WorkerStart start = plan.cpus()
                 .<WorkerPool.WorkerStart>map(cpus -> w -> Affinity.pin(cpus.cpuOf(w)).orThrow())
                 .orElse(w -> { });
-        return new DataGenerator(config, plan, pageSize, new WorkerPool(threads, "numagen-worker", start), true);
+        return new DataGenerator(config, kernel, plan, pageSize, new WorkerPool(threads, "numagen-worker", start), true);
     }
 
     /** Asks every worker where it runs now and which CPUs it may run on (pinning made observable). */
@@ -115,6 +137,23 @@ public final class DataGenerator implements AutoCloseable {
         return config;
     }
 
+    /** The kernel computing the random bytes (the bytes do not depend on it). */
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /**
+     * How long the vector kernel's once-per-JVM warm-up took (CPU nanoseconds), or -1 where this generator runs the
+     * scalar kernel; negative too if compiled speed was not reached within its time limit (then minus the time).
+     */
+    public long kernelWarmupNanos() {
+        if (kernel != Kernel.VECTOR) {
+            return -1;
+        }
+        Kernels.Warmup w = Kernels.warmVector();
+        return w.reached() ? w.nanos() : -w.nanos();
+    }
+
     public int threads() {
         return pool.size();
     }
@@ -124,7 +163,16 @@ public final class DataGenerator implements AutoCloseable {
      * worker binds and/or first-touches its share first where the NUMA plan says so.
      */
     public NativeBuffer generate(long size) {
-        return allocate(size, true);
+        return allocate(size, true, false);
+    }
+
+    /**
+     * Newly mapped memory of {@code size} bytes with every page faulted in by the worker that would write it, placed
+     * as the NUMA plan says, and nothing generated: what {@link #generate} pays before writing. Pages a plan without
+     * first touch would leave to the writes are touched by the same workers the writes would come from.
+     */
+    public NativeBuffer prefault(long size) {
+        return allocate(size, false, true);
     }
 
     /**
@@ -132,10 +180,10 @@ public final class DataGenerator implements AutoCloseable {
      * first-touches the share it will write in every chunk, so a worker on node N fills memory on node N.
      */
     public NativeBuffer allocateChunk(long size) {
-        return allocate(size, false);
+        return allocate(size, false, false);
     }
 
-    private NativeBuffer allocate(long size, boolean write) {
+    private NativeBuffer allocate(long size, boolean write, boolean touchAll) {
         boolean huge = numa.touchUnit() > pageSize && size >= numa.touchUnit();
         NativeBuffer buffer = huge ? NativeBuffer.allocate(size, numa.touchUnit()) : NativeBuffer.allocate(size);
         try {
@@ -143,7 +191,7 @@ public final class DataGenerator implements AutoCloseable {
                 // One fault per 2 MiB instead of per 4 KiB: page faults, not stores, bound writing fresh memory.
                 Mmap.adviseHugePages(buffer.address(), size, true).orThrow();
             }
-            run(buffer, 0, size, true, write);
+            run(buffer, 0, size, true, touchAll, write);
         } catch (RuntimeException e) {
             buffer.close();
             throw e;
@@ -197,14 +245,14 @@ public final class DataGenerator implements AutoCloseable {
 
     /** Writes output bytes {@code [from, to)} into {@code target} (which holds exactly those bytes), in parallel. */
     void fillRange(NativeBuffer target, long from, long to) {
-        run(target, from, to, false, true);
+        run(target, from, to, false, false, true);
     }
 
     /**
      * One job over {@code [from, to)}: every worker notes its node, then on its own share binds and first-touches
-     * (if {@code place} and the plan says so) and writes (if {@code write}).
+     * (if {@code place} and the plan says so, or {@code touchAll}) and writes (if {@code write}).
      */
-    private void run(NativeBuffer target, long from, long to, boolean place, boolean write) {
+    private void run(NativeBuffer target, long from, long to, boolean place, boolean touchAll, boolean write) {
         int workers = pool.size();
         long[] bounds = new long[workers + 1];
         for (int w = 0; w <= workers; w++) {
@@ -213,10 +261,12 @@ public final class DataGenerator implements AutoCloseable {
         pool.run(w -> {
             workerNodes[w] = Affinity.location().orElse(UNKNOWN_LOCATION).node();
             if (place) {
-                place(w, target, bounds[w] - from, bounds[w + 1] - bounds[w]);
+                place(w, target, bounds[w] - from, bounds[w + 1] - bounds[w], touchAll);
             }
             if (write) {
+                PhaseClock clock = PhaseTimes.begin();
                 writeShare(w, target, from, bounds[w], bounds[w + 1]);
+                clock.end(Phase.WRITE);
             }
         });
         List<WriterRange> writers = new ArrayList<>(workers);
@@ -226,7 +276,7 @@ public final class DataGenerator implements AutoCloseable {
         lastWriters = writers;
     }
 
-    private void place(int worker, NativeBuffer target, long offset, long length) {
+    private void place(int worker, NativeBuffer target, long offset, long length, boolean touchAll) {
         if (length == 0) {
             return;
         }
@@ -234,15 +284,12 @@ public final class DataGenerator implements AutoCloseable {
             NodeBinding.bind(target, offset, length, numa.nodeOf(worker), pageSize, NodeBinding.Rounding.INWARD)
                     .orThrow();
         }
-        if (numa.firstTouch()) {
+        if (numa.firstTouch() || touchAll) {
             FirstTouch.touch(target, offset, length, pageSize, numa.touchUnit());
         }
     }
 
     private void writeShare(int worker, NativeBuffer target, long targetStart, long from, long to) {
-        if (from >= to) {
-            return;
-        }
         BlockWriter writer = writers[worker];
         int blockSize = config.blockSize();
         ByteBuffer run = null;
@@ -252,19 +299,21 @@ public final class DataGenerator implements AutoCloseable {
             long block = pos / blockSize;
             long blockStart = block * blockSize;
             long end = Math.min(to, blockStart + blockSize);
-            if (run == null || end > runEnd) {
-                runStart = pos;
-                runEnd = Math.min(to, pos + Math.max(RUN_BYTES / blockSize * blockSize, blockSize));
-                run = target.slice(runStart - targetStart, (int) (runEnd - runStart));
-            }
-            int at = (int) (pos - runStart);
             long content = layout.contentOf(block);
             if (pos == blockStart && end - pos == blockSize) {
-                writer.write(run, at, content);
+                if (run == null || end > runEnd) {
+                    // Runs start at a whole block, so blocks sit at multiples of the block size within them, as
+                    // the kernels' long stores need, whatever the target's offset in the stream.
+                    runStart = pos;
+                    runEnd = Math.min(to, pos + Math.max(RUN_BYTES / blockSize * blockSize, blockSize));
+                    run = target.slice(runStart - targetStart, (int) (runEnd - runStart));
+                }
+                writer.write(run, (int) (pos - runStart), content);
             } else {
                 ByteBuffer whole = partialBlock(worker);
                 writer.write(whole, 0, content);
-                run.put(at, whole, (int) (pos - blockStart), (int) (end - pos));
+                target.slice(pos - targetStart, (int) (end - pos)).put(0, whole, (int) (pos - blockStart),
+                        (int) (end - pos));
             }
             pos = end;
         }

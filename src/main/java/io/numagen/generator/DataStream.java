@@ -27,7 +27,7 @@ public final class DataStream {
         this.generator = generator;
         this.size = size;
         this.blockSize = generator.config().blockSize();
-        this.writer = new BlockWriter(generator.config());
+        this.writer = new BlockWriter(generator.config(), generator.kernel());
         this.cache = ByteBuffer.allocateDirect(blockSize).order(ByteOrder.LITTLE_ENDIAN);
     }
 

@@ -1,5 +1,9 @@
 package io.numagen.memory;
 
+import io.numagen.metrics.Phase;
+import io.numagen.metrics.PhaseClock;
+import io.numagen.metrics.PhaseTimes;
+
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.function.LongConsumer;
@@ -73,7 +77,9 @@ public final class FirstTouch {
                     + ") outside buffer of " + buffer.length() + " bytes");
         }
         ZeroWriter writer = new ZeroWriter(buffer);
+        PhaseClock clock = PhaseTimes.begin();
         forEachTouchPoint(buffer.address() + offset, buffer.address() + offset + length, basePageSize, unit, writer);
+        clock.end(Phase.TOUCH);
         return writer.written;
     }
 

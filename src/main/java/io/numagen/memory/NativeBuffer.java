@@ -1,5 +1,8 @@
 package io.numagen.memory;
 
+import io.numagen.metrics.Phase;
+import io.numagen.metrics.PhaseClock;
+import io.numagen.metrics.PhaseTimes;
 import io.numagen.nativeio.Mmap;
 
 import java.nio.ByteBuffer;
@@ -34,7 +37,10 @@ public final class NativeBuffer implements AutoCloseable {
      */
     public static NativeBuffer allocate(long length) {
         checkLength(length);
-        return new NativeBuffer(Mmap.map(length), length, null);
+        PhaseClock clock = PhaseTimes.begin();
+        long address = Mmap.map(length);
+        clock.end(Phase.MAP);
+        return new NativeBuffer(address, length, null);
     }
 
     /**
@@ -43,7 +49,10 @@ public final class NativeBuffer implements AutoCloseable {
      */
     public static NativeBuffer allocate(long length, long alignment) {
         checkLength(length);
-        return new NativeBuffer(Mmap.map(length, alignment), length, null);
+        PhaseClock clock = PhaseTimes.begin();
+        long address = Mmap.map(length, alignment);
+        clock.end(Phase.MAP);
+        return new NativeBuffer(address, length, null);
     }
 
     private static void checkLength(long length) {
@@ -109,7 +118,9 @@ public final class NativeBuffer implements AutoCloseable {
     @Override
     public void close() {
         if (!closed && wrapped == null) {
+            PhaseClock clock = PhaseTimes.begin();
             Mmap.unmap(address, length);
+            clock.end(Phase.UNMAP);
         }
         closed = true;
     }

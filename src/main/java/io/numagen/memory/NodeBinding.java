@@ -1,5 +1,8 @@
 package io.numagen.memory;
 
+import io.numagen.metrics.Phase;
+import io.numagen.metrics.PhaseClock;
+import io.numagen.metrics.PhaseTimes;
 import io.numagen.nativeio.MemoryPolicy;
 import io.numagen.nativeio.NativeResult;
 import io.numagen.nativeio.Numa;
@@ -74,8 +77,11 @@ public final class NodeBinding {
         if (bound.isEmpty()) {
             return NativeResult.ok(binding);
         }
-        return Numa.mbind(bound.address(), bound.length(), MemoryPolicy.bind(node), Numa.MF_STRICT | Numa.MF_MOVE)
-                .map(done -> binding);
+        PhaseClock clock = PhaseTimes.begin();
+        NativeResult<Void> done = Numa.mbind(bound.address(), bound.length(), MemoryPolicy.bind(node),
+                Numa.MF_STRICT | Numa.MF_MOVE);
+        clock.end(Phase.BIND);
+        return done.map(ok -> binding);
     }
 
     /**

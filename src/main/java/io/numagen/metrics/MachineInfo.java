@@ -193,7 +193,7 @@ public final class MachineInfo {
         return n;
     }
 
-    private static String read(Path p) {
+    static String read(Path p) {
         try {
             return Files.isReadable(p) ? Files.readString(p) : null;
         } catch (IOException | RuntimeException e) {
@@ -201,7 +201,7 @@ public final class MachineInfo {
         }
     }
 
-    private static String trimmed(String s) {
+    static String trimmed(String s) {
         return s == null ? null : s.trim();
     }
 

@@ -38,6 +38,8 @@ final class Libc {
 
     static native long sysconf(int name);
 
+    static native int getrusage(int who, Pointer usage);
+
     /** glibc returns a static string for known errnos, so this is safe from any thread. */
     static native String strerror(int errno);
 

@@ -15,7 +15,8 @@ public final class EveryCallOnce {
                 Affinity.cpuIdLimit(), Numa.nodeIdLimit(), Numa.allowedNodes(), Numa.threadPolicy(),
                 Numa.rangePolicy(0), Numa.nodeOf(0), Numa.setThreadPolicy(MemoryPolicy.systemDefault()),
                 Numa.mbind(0, 4096, MemoryPolicy.bind(0), Numa.MF_STRICT), PageStatusQuery.open(1), Mmap.pageSize(),
-                Mmap.adviseHugePages(0, 4096, true), LibNuma.maxNode());
+                Mmap.adviseHugePages(0, 4096, true), LibNuma.maxNode(), CpuTimes.thread(),
+                CpuTimes.process());
         for (NativeResult<?> result : results) {
             System.out.println(result.getClass().getSimpleName() + ": " + result.failure());
         }

@@ -3,7 +3,11 @@ package io.numagen.bench.profile;
 import com.google.gson.GsonBuilder;
 import io.numagen.analysis.AtomicFiles;
 import com.google.gson.JsonParser;
+import io.numagen.generator.GeneratorConfig;
+import io.numagen.generator.Kernel;
+import io.numagen.metrics.FaultCostFacts;
 import io.numagen.metrics.MachineInfo;
+import io.numagen.nativeio.Affinity;
 import io.numagen.nativeio.MemoryPolicy;
 import io.numagen.nativeio.NativeResult;
 import io.numagen.nativeio.Numa;
@@ -41,7 +45,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>numeric facts as secondary metrics that survive in the JMH JSON ({@code machine.pid} joins a fork's rawData
  *       entry to its sidecar): machine.pid, machine.nodes, machine.cpus.online, machine.cpus.allowed,
  *       machine.mems.allowed, machine.numaBalancing, machine.thp.enabled (0 never, 1 madvise, 2 always),
- *       machine.jvm.feature, machine.jvm.useNUMA, machine.jvm.alwaysPreTouch (0/1), machine.seed.</li>
+ *       machine.jvm.feature, machine.jvm.useNUMA, machine.jvm.alwaysPreTouch (0/1), machine.seed, and what moves
+ *       fault costs ({@link FaultCostFacts}, also in the sidecar's {@code faultCosts} with the reasons for what is
+ *       missing): machine.virtualised (0/1), machine.pageReportingOrder, machine.damonRunning (0/1), each absent
+ *       when it cannot be told.</li>
  * </ul>
  * A {@code note.machine} text result (human-readable output only) summarises the facts and names the sidecar.
  *
@@ -118,12 +125,15 @@ public final class MachineInfoProfiler implements InternalProfiler {
         m.put("mode", params.getMode().shortLabel());
         m.put("threads", params.getThreads());
         m.put("machine", MachineInfo.collect(Paths.get("/")));
+        NativeResult<List<Integer>> affinity = Affinity.current();
+        m.put("faultCosts", FaultCostFacts.collect(Paths.get("/"), affinity.orElse(null), affinity.failure()).toMap());
         try {
             m.put("topology", JsonParser.parseString(TopologyPrinter.json(TopologyReader.read())));
         } catch (RuntimeException e) {
             m.put("topology", "unavailable: " + e);
         }
         m.put("jvm", MachineInfo.jvm());
+        m.put("generator", generatorInfo());
         Map<String, Object> binding = new LinkedHashMap<>();
         @SuppressWarnings("unchecked")
         Map<String, Object> machine = (Map<String, Object>) m.get("machine");
@@ -175,6 +185,12 @@ public final class MachineInfoProfiler implements InternalProfiler {
         }
         n.put("machine.jvm.feature", ((Number) jvm.get("feature")).doubleValue());
         putBoolean(n, "machine.jvm.useNUMA", jvm.get("UseNUMA"));
+        Map<String, Object> faults = (Map<String, Object>) facts.get("faultCosts");
+        putBoolean(n, "machine.virtualised", String.valueOf(faults.get("virtualised")));
+        if (faults.get("pageReportingOrder") instanceof Number order) {
+            n.put("machine.pageReportingOrder", order.doubleValue());
+        }
+        putBoolean(n, "machine.damonRunning", String.valueOf(faults.get("damonRunning")));
         putBoolean(n, "machine.jvm.alwaysPreTouch", jvm.get("AlwaysPreTouch"));
         Object seed = facts.get("seed");
         if (seed != null) {
@@ -247,6 +263,15 @@ public final class MachineInfoProfiler implements InternalProfiler {
                 + "binding: cpus " + binding.get("cpusAllowed") + ", mems " + binding.get("memsAllowed")
                 + ", mempolicy " + binding.get("mempolicy") + ", NUMAGEN_BINDING=" + binding.get("NUMAGEN_BINDING")
                 + "; seed " + facts.get("seed") + "\n"
+                + "fault costs: " + facts.get("faultCosts") + "\n"
                 + "sidecar: " + (sidecar != null ? sidecar : sidecarFailure);
+    }
+
+    /** The byte format and what the kernel parameter's default ("vector") or auto would get in this fork. */
+    private static Map<String, Object> generatorInfo() {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("formatVersion", GeneratorConfig.FORMAT_VERSION);
+        g.put("bestKernel", Kernel.best().describe());
+        return g;
     }
 }

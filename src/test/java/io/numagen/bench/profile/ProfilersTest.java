@@ -194,5 +194,31 @@ class ProfilersTest {
         assertTrue(j.getAsJsonObject("jvm").has("UseNUMA"));
         assertTrue(j.getAsJsonObject("binding").get("mempolicy").getAsString().length() > 0);
         assertTrue(s.get("note.machine").extendedInfo().contains("sidecar: " + sidecar.toAbsolutePath()));
+        JsonObject faults = j.getAsJsonObject("faultCosts");
+        assertTrue(faults.has("unavailable"), faults.toString());
+        assertEquals(faults.has("virtualised"), s.containsKey("machine.virtualised"),
+                "the metric exists exactly when the fact could be read");
+        assertEquals(faults.has("pageReportingOrder"), s.containsKey("machine.pageReportingOrder"));
+        assertTrue(faults.has("effectiveAffinity"), faults.toString());
+    }
+
+    @Test
+    void phaseProfilerSplitsEachOpIntoPhasesWithCpuTimesAndSaysWhatRecordingCosts() throws Exception {
+        // The self-test op maps 1 MiB before and unmaps it after each op (invocation set-up), writing in between
+        // without the generator: map and unmap spans, no write spans.
+        Map<String, Result> s = run(PhaseProfiler.class.getName(), null);
+        PlacementProbe.take(); // the self-test benchmark captured its placement for a NumaProfiler not run here
+        assertTrue(s.get("phase.map").getScore() > 0, "" + s.get("phase.map"));
+        assertTrue(s.get("phase.unmap").getScore() > 0, "" + s.get("phase.unmap"));
+        assertEquals(0.0, s.get("phase.write").getScore(), "a phase that did not run is a measured 0");
+        assertEquals("ns/op", s.get("phase.map").getScoreUnit());
+        assertEquals(s.get("phase.map").getScore() / (1 << 20), s.get("phase.map.perByte").getScore(),
+                s.get("phase.map.perByte").getScore() * 0.5, "per byte is per op / size");
+        assertTrue(s.containsKey("phase.unmap.sys") && s.containsKey("cpu.user") && s.containsKey("cpu.sys"));
+        assertTrue(s.get("process.cpu.user").getScore() + s.get("process.cpu.sys").getScore() > 0);
+        assertTrue(s.get("op.wall").getScore() > 0);
+        assertTrue(s.get("phase.overhead").getScore() > 0 && s.containsKey("phase.overhead.share"));
+        assertTrue(s.containsKey("vmstat.numa_hit"), s.keySet().toString());
+        assertTrue(s.get("note.phases").extendedInfo().contains("machine-wide"));
     }
 }
