@@ -3,7 +3,7 @@
 # (through io.numagen.bench.run.MatrixRunner, which skips invalid parameter combinations with a reason)
 #
 # The preset (scripts/presets/<name>.args) holds whitespace-separated JMH arguments with '#' comments; ${RUN_DIR}
-# in it becomes results/<preset>-<UTC time> (or $NUMAGEN_RESULTS if set), where the JSON result, the per-fork
+# in it becomes runs/<preset>-<UTC time> (or $NUMAGEN_RESULTS if set), where the JSON result, the per-fork
 # machine-*.json sidecars and flame graphs go. Extra arguments are appended and replace the preset's same option
 # (-i, -f, -p NAME=..., benchmark regexps; -prof adds).
 # $NUMAGEN_BINDING (e.g. "numactl -N0 -m0") is recorded in each fork's metadata; run this script under that
@@ -33,7 +33,7 @@ if [[ ! -f $jar ]]; then
   exit 3
 fi
 
-run_dir=${NUMAGEN_RESULTS:-$here/results/$preset-$(date -u +%Y%m%dT%H%M%SZ)}
+run_dir=${NUMAGEN_RESULTS:-$here/runs/$preset-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$run_dir"
 
 # Preset words: comments stripped, split on whitespace, ${RUN_DIR} substituted (no shell evaluation).

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # numa-vm.sh - run a command inside a small QEMU guest with an emulated NUMA topology.
 #
-# The guest boots the host's Debian kernel (/boot/vmlinuz-*) with a tiny busybox
+# The guest boots Debian's kernel (cached by scripts/guest-kernel.sh, else /boot/vmlinuz-*) with a tiny busybox
 # initramfs, mounts the host's root filesystem read-only over 9p and chroots into
 # it, so the host's JDK, the project's target/*.jar and libnuma work unchanged.
 # A writable 9p share (--out DIR) is mounted at the same path inside the guest.
@@ -12,6 +12,8 @@
 set -euo pipefail
 
 readonly PROG=numa-vm
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+readonly SCRIPT_DIR
 readonly EXIT_MISSING=3      # a required tool/package is missing
 readonly EXIT_TIMEOUT=124    # wall-clock timeout hit (like timeout(1))
 readonly EXIT_VMFAIL=125     # the VM did not report an exit status
@@ -32,7 +34,7 @@ Options:
   --out DIR           host dir shared WRITABLE into the guest at the same path
                       (default: a new temp dir; removed if left empty, else
                       its path is printed on stderr)
-  --kernel FILE       kernel image (default: newest /boot/vmlinuz-* with modules)
+  --kernel FILE       kernel image (default: scripts/guest-kernel.sh's cache, else /boot/vmlinuz-*)
   --console FILE      save the guest's kernel console log to FILE
   --install           apt-get install missing packages (automatic as root with CI=true)
   -v, --verbose       print topology and host-clock timings on stderr
@@ -108,9 +110,15 @@ need() { # need WHAT PACKAGE
     MISSING_PKGS+=("$2")
 }
 
+MODROOT=   # the root folder the guest kernel's lib/modules is under ("" = the host's)
 find_kernel() {
-    # Newest /boot/vmlinuz-VER that has a /lib/modules/VER directory.
-    local k ver best=
+    # Sets KERNEL to the guest kernel scripts/setup.sh --tests unpacked into a cache folder (never installed),
+    # else to the newest /boot/vmlinuz-VER that has a /lib/modules/VER directory.
+    local k ver root best=
+    if root=$("$SCRIPT_DIR/guest-kernel.sh" 2>/dev/null); then
+        for k in "$root"/boot/vmlinuz-*; do [[ -f $k ]] && best=$k; done
+        if [[ -n $best ]]; then MODROOT=$root; KERNEL=$best; return; fi
+    fi
     for k in /boot/vmlinuz-*; do
         [[ -f $k ]] || continue
         ver=${k#/boot/vmlinuz-}
@@ -119,7 +127,8 @@ find_kernel() {
             best=$k
         fi
     done
-    printf '%s' "$best"
+    MODROOT=
+    KERNEL=$best
 }
 
 is_static() { # is_static FILE: no ELF interpreter => statically linked
@@ -140,34 +149,45 @@ check_prereqs() {
     [[ -n $BUSYBOX ]] || need "a static busybox" busybox-static
     command -v cpio >/dev/null || need cpio cpio
     command -v modinfo >/dev/null || need modinfo kmod
+    NEED_KERNEL=0
     if [[ -z $KERNEL ]]; then
-        KERNEL=$(find_kernel)
-        [[ -n $KERNEL ]] || need "a kernel in /boot/vmlinuz-* with /lib/modules" linux-image-amd64
+        find_kernel
+        if [[ -z $KERNEL ]]; then
+            NEED_KERNEL=1
+            MISSING_WHAT+=("a guest kernel (scripts/guest-kernel.sh --fetch unpacks Debian's into a cache folder)")
+        fi
     elif [[ ! -r $KERNEL ]]; then
         die "--kernel $KERNEL: not readable"
     fi
 }
 
 check_prereqs
-if [[ ${#MISSING_PKGS[@]} -gt 0 && $INSTALL == 1 ]]; then
-    log "installing: ${MISSING_PKGS[*]}"
-    if [[ $(id -u) != 0 ]]; then log "--install needs root"; exit "$EXIT_MISSING"; fi
-    export DEBIAN_FRONTEND=noninteractive
-    { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${MISSING_PKGS[@]}"; } >&2 \
-        || { log "apt-get install failed"; exit "$EXIT_MISSING"; }
+if [[ ${#MISSING_WHAT[@]} -gt 0 && $INSTALL == 1 ]]; then
+    if [[ ${#MISSING_PKGS[@]} -gt 0 ]]; then
+        log "installing: ${MISSING_PKGS[*]}"
+        if [[ $(id -u) != 0 ]]; then log "--install needs root"; exit "$EXIT_MISSING"; fi
+        export DEBIAN_FRONTEND=noninteractive
+        { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${MISSING_PKGS[@]}"; } >&2 \
+            || { log "apt-get install failed"; exit "$EXIT_MISSING"; }
+    fi
+    if (( NEED_KERNEL )); then
+        "$SCRIPT_DIR/guest-kernel.sh" --fetch >/dev/null || exit "$EXIT_MISSING"
+    fi
     KERNEL=
     check_prereqs
 fi
-if [[ ${#MISSING_PKGS[@]} -gt 0 ]]; then
+if [[ ${#MISSING_WHAT[@]} -gt 0 ]]; then
     for w in "${MISSING_WHAT[@]}"; do log "missing: $w"; done
-    log "install with: apt-get install ${MISSING_PKGS[*]}   (or rerun with --install)"
+    if [[ ${#MISSING_PKGS[@]} -gt 0 ]]; then
+        log "install with: apt-get install --no-install-recommends ${MISSING_PKGS[*]}   (or rerun with --install)"
+    fi
     exit "$EXIT_MISSING"
 fi
 KVER=${KERNEL##*/vmlinuz-}
-MODDIR=/lib/modules/$KVER
+MODDIR=$MODROOT/lib/modules/$KVER
 if [[ ! -d $MODDIR ]]; then
     # --kernel given with an unusual name: fall back to the newest modules tree
-    MODDIR=$(find /lib/modules -mindepth 1 -maxdepth 1 -type d | sort -V | tail -n1)
+    MODDIR=$(find "$MODROOT/lib/modules" -mindepth 1 -maxdepth 1 -type d | sort -V | tail -n1)
     KVER=${MODDIR##*/}
 fi
 
@@ -213,6 +233,8 @@ INITRD=$CACHE_DIR/initramfs-$KVER-$SCRIPT_HASH.cpio
 
 # Modules we need, if they are modules (built-ins are skipped by modinfo -n failing
 # or reporting "(builtin)"). Dependencies are resolved with modinfo -F depends.
+MODINFO=(modinfo -k "$KVER")
+if [[ -n $MODROOT ]]; then MODINFO+=(-b "$MODROOT"); fi
 WANT_MODULES=(virtio_pci virtio_console 9pnet_virtio 9p)
 MOD_ORDER=()
 declare -A MOD_SEEN=()
@@ -221,10 +243,10 @@ add_module() {
     m=${m//-/_}
     [[ -n ${MOD_SEEN[$m]:-} ]] && return 0
     MOD_SEEN[$m]=1
-    path=$(modinfo -k "$KVER" -n "$m" 2>/dev/null) || { vlog "module $m: not found (assuming built in)"; return 0; }
+    path=$("${MODINFO[@]}" -n "$m" 2>/dev/null) || { vlog "module $m: not found (assuming built in)"; return 0; }
     [[ $path == /* ]] || return 0   # "(builtin)"
     local deps
-    deps=$(modinfo -k "$KVER" -F depends "$m" 2>/dev/null || true)
+    deps=$("${MODINFO[@]}" -F depends "$m" 2>/dev/null || true)
     local IFS=,
     for dep in $deps; do [[ -n $dep ]] && add_module "$dep"; done
     MOD_ORDER+=("$m:$path")

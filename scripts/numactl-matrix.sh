@@ -2,7 +2,7 @@
 # Runs the JMH benchmarks under a matrix of numactl bindings × NUMA modes and records every cell.
 #
 # usage: scripts/numactl-matrix.sh [--preset quick|full] [--jar target/benchmarks.jar] [--cli target/numagen.jar]
-#                                  [--out results] [--resume DIR [--force]] [--modes OFF,AUTO,FORCE] [--dry-run]
+#                                  [--out runs] [--resume DIR [--force]] [--modes OFF,AUTO,FORCE] [--dry-run]
 #                                  [--cells REGEX] [--label TEXT] [-- extra JMH args]
 #
 # Bindings, from /sys/devices/system/node/node*/:
@@ -14,7 +14,8 @@
 # Each binding runs once per NUMA mode (-p numaMode=MODE). BaselineBenchmark and RemoteAccessBenchmark have no
 # numaMode parameter, so they run only in the first mode of --modes (-e excludes them from the others).
 #
-# Output: OUT/<host>/<UTC timestamp>/ with machine.json, manifest.json (rewritten atomically after every cell),
+# Output: OUT/<host>/<UTC timestamp>/ (OUT is runs/, which git ignores; scripts/publish.sh RUN copies a run into
+# results/) with commit (the git commit the run was made from), machine.json, manifest.json (rewritten atomically after every cell),
 # cells/<cell-id>.json (JMH -rf json) and cells/<cell-id>.log, state/<cell-id>.json (one line per cell).
 # --resume DIR re-plans the same matrix and redoes only the cells whose status is not "ok". Each cell records the
 # JMH arguments it ran with (state/<cell-id>.args, "jmhArgs" in its state); a resume with other arguments is refused
@@ -35,7 +36,7 @@ repo=$(cd "$here/.." && pwd)
 preset=quick
 jar=target/benchmarks.jar
 cli=
-out=results
+out=runs
 resume=
 modes=OFF,AUTO,FORCE
 dry_run=0
@@ -174,6 +175,11 @@ if [[ -z $cli ]]; then
 fi
 
 host=$(hostname -s 2>/dev/null || uname -n)
+# The commit the jars were built from (as far as the work tree tells): "-dirty" when tracked files differ.
+git_commit=$(git -C "$repo" rev-parse HEAD 2>/dev/null) || git_commit="unknown (not a git work tree)"
+if [[ $git_commit != unknown* && -n $(git -C "$repo" status --porcelain --untracked-files=no 2>/dev/null) ]]; then
+    git_commit+="-dirty"
+fi
 if [[ -n $resume ]]; then
     [[ -d $resume ]] || die "--resume $resume: no such directory"
     dir=$resume
@@ -273,13 +279,29 @@ for k in 2 "$nc"; do
     add_binding "nodes-$k" "--cpunodebind=$list --membind=$list" "${set_nodes[*]}" "${set_nodes[*]}" "$numactl_reason"
 done
 
+# A/A control: the first cell again as a separate cell, run last, so the analysis can show the machine's noise
+# between cells (its ratio to the first cell should include 1; if not, the report says the run is too noisy).
+control_id="none.${mode_list[0]}.control"
+control_reason=
+if [[ -n $only_cells ]] && ! [[ $control_id =~ $only_cells ]]; then
+    control_reason="not selected by --cells '$only_cells'"
+fi
+ids+=("$control_id") bindings+=(none) numactls+=("") cpus+=("") mems+=("") cmodes+=("${mode_list[0]}")
+skips+=("$control_reason")
+
 total=${#ids[@]}
 if [[ -n $only_cells ]]; then
     selected=0
     for id in "${ids[@]}"; do [[ ! $id =~ $only_cells ]] || selected=$((selected + 1)); done
     ((selected > 0)) || die "--cells '$only_cells' matches none of the planned cells: ${ids[*]}"
 fi
-echo "numactl-matrix: host $host, nodes ${all_nodes[*]} (CPUs: ${cpu_nodes[*]}; memory: ${mem_nodes[*]}),"
+# Counts, and nodes by name ("node0"), so a node id cannot be read as a count ("CPUs: 0").
+cpu_count=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo unknown)
+mem_gib=$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo 2>/dev/null || true)
+node_names() { local n; for n in "$@"; do printf ' node%s' "$n"; done; }
+echo "numactl-matrix: host $host: ${#all_nodes[@]} NUMA node(s):$(node_names "${all_nodes[@]}");" \
+    "with CPUs:$(node_names "${cpu_nodes[@]}"); with memory:$(node_names "${mem_nodes[@]}");" \
+    "$cpu_count CPUs online, ${mem_gib:-unknown} GiB memory,"
 echo "  preset $preset_file, modes ${mode_list[*]}, $total cells, output $dir"
 for r in "${not_run[@]}"; do echo "  not planned: $r"; done
 [[ -z $numactl_reason ]] || echo "  skipping every cell except 'none': $numactl_reason"
@@ -300,7 +322,27 @@ cell_cmd() { # index -> fills the global array cmd
     cmd+=(-foe true -rf json -rff "$cells_dir/${ids[$i]}.json" "${extra[@]}")
 }
 
-write_state() { # index status reason exit start duration
+# Machine load now: 1-minute load average, runnable tasks, all CPU ticks and steal ticks ("" without /proc).
+load_sample() {
+    local user nice system idle iowait irq softirq steal rest
+    [[ -r /proc/stat && -r /proc/loadavg ]] || return 0
+    read -r _ user nice system idle iowait irq softirq steal rest </proc/stat
+    printf '%s %s %s %s' "$(cut -d' ' -f1 /proc/loadavg)" "$(sed -n 's/^procs_running //p' /proc/stat)" \
+        "$((user + nice + system + idle + iowait + irq + softirq + steal))" "${steal:-0}"
+}
+
+# load_json "before sample" "after sample" -> the cell's load record (null when /proc was not readable).
+load_json() {
+    local lb rb tb sb la ra ta sa
+    if [[ -z $1 || -z $2 ]]; then printf 'null'; return; fi
+    read -r lb rb tb sb <<<"$1"
+    read -r la ra ta sa <<<"$2"
+    printf '{"loadBefore":%s,"loadAfter":%s,"runnableBefore":%s,"runnableAfter":%s,"stealPercent":%s}' \
+        "$lb" "$la" "$rb" "$ra" "$(awk -v s=$((sa - sb)) -v t=$((ta - tb)) \
+        'BEGIN { printf "%.2f", (t > 0 ? 100 * s / t : 0) }')"
+}
+
+write_state() { # index status reason exit start duration [load]
     local i=$1 na=() q
     read -ra na <<<"${numactls[$i]}"
     cell_cmd "$i"
@@ -313,7 +355,8 @@ write_state() { # index status reason exit start duration
             "$(json_str "${q% }")" "$(json_str "$2")" "$(json_str "$3")" "${4:-null}" \
             "$( [[ -n $5 ]] && json_str "$5" || echo null)" "${6:-null}"
         printf '"jmhArgs":%s,"extraArgs":%s,' "$(json_list "${preset_args[@]}")" "$(json_list "${extra[@]}")"
-        printf '"result":%s,"log":%s}\n' "$(json_str "cells/${ids[$i]}.json")" "$(json_str "cells/${ids[$i]}.log")"
+        printf '"load":%s,"result":%s,"log":%s}\n' "${7:-null}" "$(json_str "cells/${ids[$i]}.json")" \
+            "$(json_str "cells/${ids[$i]}.log")"
     } >"$state_dir/${ids[$i]}.json.tmp.$$"
     printf '%s\n' "$args_line" >"$state_dir/${ids[$i]}.args"
     mv -f "$state_dir/${ids[$i]}.json.tmp.$$" "$state_dir/${ids[$i]}.json"
@@ -330,6 +373,7 @@ write_manifest() {
     {
         printf '{\n  "schema": "numagen.manifest/1",\n  "host": %s,\n  "label": %s,\n  "updated": %s,\n' \
             "$(json_str "$host")" "$( [[ -n $label ]] && json_str "$label" || echo null)" "$(json_str "$(now_iso)")"
+        printf '  "git": %s,\n' "$(json_str "$git_commit")"
         printf '  "preset": %s,\n  "jar": %s,\n  "modes": %s,\n  "jmhArgs": %s,\n  "extraArgs": %s,\n' \
             "$(json_str "$preset_file")" "$(json_str "$jar")" "$(json_list "${mode_list[@]}")" \
             "$(json_list "${preset_args[@]}")" "$(json_list "${extra[@]}")"
@@ -469,6 +513,11 @@ if [[ -n $resume ]]; then
             "redone cells run with: $args_line"
     fi
 fi
+# The commit the run is made from ("-dirty" with uncommitted changes), for whoever publishes it.
+if commit=$(git -C "$repo" rev-parse HEAD 2>/dev/null); then
+    git -C "$repo" diff --quiet HEAD 2>/dev/null || commit+=-dirty
+    echo "$commit" >"$dir/commit"
+fi
 [[ -f $dir/machine.json ]] || write_machine
 
 # Plan: record skipped cells, keep ok cells of a resumed run, mark the rest pending.
@@ -495,6 +544,24 @@ done
 failed=0
 done_count=0
 run_start=$(date +%s)
+# ETA: the mean duration of the finished cells of the same NUMA mode (modes differ: the first one runs the baselines,
+# OFF skips the pinning variants), else the longest mode mean so far.
+declare -A mode_seconds=() mode_cells=()
+eta_seconds() {
+    local j m longest=0 total_eta=0
+    for m in "${!mode_seconds[@]}"; do
+        ((mode_seconds[$m] / mode_cells[$m] > longest)) && longest=$((mode_seconds[$m] / mode_cells[$m]))
+    done
+    for j in "${todo[@]:done_count}"; do
+        m=${cmodes[$j]}
+        if [[ -n ${mode_cells[$m]:-} ]]; then
+            total_eta=$((total_eta + mode_seconds[$m] / mode_cells[$m]))
+        else
+            total_eta=$((total_eta + longest))
+        fi
+    done
+    echo "$total_eta"
+}
 for i in "${todo[@]}"; do
     id=${ids[$i]}
     cell_cmd "$i"
@@ -504,6 +571,7 @@ for i in "${todo[@]}"; do
     if [[ " ${preset_args[*]} " == *"$run_dir_word"* ]]; then mkdir -p "$cells_dir/$id"; fi
     write_state "$i" running "" "" "$start_iso" ""
     write_manifest
+    load_before=$(load_sample)
     set -m # job control: the background job gets a process group of its own
     "${cmd[@]}" >"$cells_dir/$id.log" 2>&1 &
     child=$!
@@ -512,6 +580,7 @@ for i in "${todo[@]}"; do
     if wait "$child"; then rc=0; else rc=$?; fi
     child=
     set_lock $$
+    load=$(load_json "$load_before" "$(load_sample)")
     duration=$(($(date +%s) - t0))
     if ((rc != 0)); then
         status=failed reason="exit code $rc (see cells/$id.log)"
@@ -521,11 +590,13 @@ for i in "${todo[@]}"; do
         status=ok reason=""
     fi
     [[ $status == ok ]] || failed=$((failed + 1))
-    write_state "$i" "$status" "$reason" "$rc" "$start_iso" "$duration"
+    write_state "$i" "$status" "$reason" "$rc" "$start_iso" "$duration" "$load"
     write_manifest
     done_count=$((done_count + 1))
     elapsed=$(($(date +%s) - run_start))
-    eta=$((elapsed * (${#todo[@]} - done_count) / done_count))
+    mode_seconds[${cmodes[$i]}]=$((${mode_seconds[${cmodes[$i]}]:-0} + duration))
+    mode_cells[${cmodes[$i]}]=$((${mode_cells[${cmodes[$i]}]:-0} + 1))
+    eta=$(eta_seconds)
     echo "cell $done_count/${#todo[@]} $id elapsed ${elapsed}s, ETA ${eta}s ($status${reason:+: $reason})"
 done
 
@@ -535,4 +606,5 @@ if [[ -f $cli ]] && "$JAVA" -jar "$cli" help 2>/dev/null | grep -q '^ *analyze '
 else
     echo "numactl-matrix: $cli has no 'analyze' command; run 'numagen analyze $dir' later"
 fi
+[[ $dir != */results/* && $dir != results/* ]] && echo "numactl-matrix: to publish this run: scripts/publish.sh $dir"
 ((failed == 0)) || exit 1

@@ -48,27 +48,65 @@ public final class Analyzer {
     private Analyzer() {
     }
 
-    public static Result analyze(List<Measurement> all) {
+    /**
+     * Suffix of an A/A control cell: {@code none.OFF.control} runs the configuration of {@code none.OFF} again as a
+     * separate cell (scripts/numactl-matrix.sh runs it last), so its ratio to the original shows the machine's noise
+     * between cells.
+     */
+    public static final String CONTROL_SUFFIX = ".control";
+
+    static boolean isControl(Measurement m) {
+        return m.cellId().endsWith(CONTROL_SUFFIX);
+    }
+
+    public static Result analyze(List<Measurement> measurements) {
         List<Comparison> out = new ArrayList<>();
+        controls(measurements, out);
+        // The control cells repeat a configuration only to measure noise: no other comparison uses them.
+        List<Measurement> all = measurements.stream().filter(m -> !isControl(m)).collect(Collectors.toList());
         factorComparisons(all, out);
         jvmFlags(all, out);
         List<Matrix> matrices = new ArrayList<>();
         localRemote(all, out, matrices);
         scaling(all, out);
         generatorVsBaselines(all, out);
-        return new Result(all, adjust(out), matrices);
+        return new Result(measurements, adjust(out), matrices);
     }
 
-    /** Adds Holm-adjusted p-values over the whole family of comparisons of one analysis. */
-    static List<Comparison> adjust(List<Comparison> cs) {
-        double[] p = cs.stream().mapToDouble(c -> c.ratio().pValue()).toArray();
+    /**
+     * Final verdicts: Holm-adjusted p-values over every comparison of the report except the A/A controls, and no
+     * finding at all when a control's interval excludes 1.
+     */
+    public static List<Comparison> adjust(List<Comparison> cs) {
+        double[] p = cs.stream().mapToDouble(c -> c.inFamily() ? c.ratio().pValue() : Double.NaN).toArray();
         double[] adj = Stats.holm(p);
         int family = (int) java.util.Arrays.stream(p).filter(x -> !Double.isNaN(x)).count();
+        boolean controlFailed = cs.stream().anyMatch(c -> !c.inFamily() && c.ratio().significant()
+                && c.ratio().n() >= Verdicts.MIN_FORKS);
         List<Comparison> out = new ArrayList<>();
         for (int i = 0; i < cs.size(); i++) {
-            out.add(cs.get(i).withHolm(adj[i], family));
+            out.add(cs.get(i).withHolm(adj[i], family, controlFailed));
         }
         return out;
+    }
+
+    /** Each control cell's measurements against the same benchmark and parameters in the cell they repeat. */
+    private static void controls(List<Measurement> all, List<Comparison> out) {
+        Map<String, Measurement> byKey = new LinkedHashMap<>();
+        for (Measurement m : all) {
+            byKey.putIfAbsent(m.host() + "|" + m.cellId() + "|" + m.benchmark() + "|" + m.paramText(), m);
+        }
+        for (Measurement t : all) {
+            if (!isControl(t)) {
+                continue;
+            }
+            String original = t.cellId().substring(0, t.cellId().length() - CONTROL_SUFFIX.length());
+            Measurement b = byKey.get(t.host() + "|" + original + "|" + t.benchmark() + "|" + t.paramText());
+            if (b != null) {
+                out.add(Comparison.of(Comparison.CONTROL, "A/A: " + original + " run again", node(t), t.paramText(),
+                        t, b, new Verdicts.Wording("A/A differs", "A/A differs")));
+            }
+        }
     }
 
     static boolean hasFactors(Measurement m) {
@@ -138,10 +176,8 @@ public final class Analyzer {
                             !BASELINE.get(f).equals(t.params().getOrDefault(f, BASELINE.get(f))));
                     label = (allOn ? "all: " : "") + String.join(" + ", diffs);
                 }
-                Stats.Ratio r = Stats.ratio(t.samples(), base.samples());
-                out.add(new Comparison(category, label, t.host(), t.binding(), node(t), t.nodeCount(), t.benchmark(),
-                        without(t, BASELINE.keySet()), t, base, r,
-                        Verdicts.ratio(r, "gain: faster", "loss: slower")));
+                out.add(Comparison.of(category, label, node(t), without(t, BASELINE.keySet()), t, base,
+                        new Verdicts.Wording("gain: faster", "loss: slower")));
             }
         }
     }
@@ -176,10 +212,8 @@ public final class Analyzer {
             if (base == null) {
                 continue;
             }
-            Stats.Ratio r = Stats.ratio(t.samples(), base.samples());
-            out.add(new Comparison("jvm-flags", "jvm=" + jvm(t) + " vs default", t.host(), t.binding(), node(t),
-                    t.nodeCount(), t.benchmark(), without(t, List.of(JVM)), t, base, r,
-                    Verdicts.ratio(r, "JVM flags faster", "JVM flags slower")));
+            out.add(Comparison.of("jvm-flags", "jvm=" + jvm(t) + " vs default", node(t), without(t, List.of(JVM)), t,
+                    base, new Verdicts.Wording("JVM flags faster", "JVM flags slower")));
         }
     }
 
@@ -225,13 +259,10 @@ public final class Analyzer {
                     if (cell.getKey() == cpu) {
                         continue;
                     }
-                    Measurement remote = cell.getValue();
-                    Stats.Ratio r = Stats.ratio(remote.samples(), local.samples());
                     String category = mx.source().startsWith("numactl") ? "remote-penalty" : "remote-access";
-                    out.add(new Comparison(category, "cpu " + cpu + " / mem " + cell.getKey() + " vs local",
-                            remote.host(), remote.binding(), "cpu " + cpu + " / mem " + cell.getKey(),
-                            remote.nodeCount(), remote.benchmark(), mx.context(), remote, local, r,
-                            Verdicts.ratio(r, "remote faster than local", "remote penalty: slower than local")));
+                    out.add(Comparison.of(category, "cpu " + cpu + " / mem " + cell.getKey() + " vs local",
+                            "cpu " + cpu + " / mem " + cell.getKey(), mx.context(), cell.getValue(), local,
+                            new Verdicts.Wording("remote faster than local", "remote penalty: slower than local")));
                 }
             }
         }
@@ -253,9 +284,8 @@ public final class Analyzer {
             if (one == null) {
                 continue;
             }
-            Stats.Ratio r = Stats.ratio(m.samples(), Stats.times(one.samples(), k));
-            out.add(new Comparison("scaling", k + " nodes vs " + k + " × " + one.binding(), m.host(), m.binding(),
-                    k + " nodes", k, m.benchmark(), m.paramText(), m, one, r, Verdicts.scaling(r, k)));
+            out.add(Comparison.of(Comparison.SCALING, k + " nodes vs " + k + " × " + one.binding(), k + " nodes",
+                    m.paramText(), m, one, new Verdicts.Wording("super-linear scaling", "sub-linear scaling")));
         }
     }
 
@@ -271,9 +301,10 @@ public final class Analyzer {
             }
             String what = b.benchmark().substring("BaselineBenchmark.".length());
             for (Measurement g : all) {
-                // The baselines run on a default JVM (no jvm param): compare only generator forks without JVM flags.
+                // The baselines run on a default JVM (no jvm param): compare only generator forks without JVM flags,
+                // and only within the baseline's own cell (the baselines run in the first mode's cells only).
                 if (!isGenerator(g) || !isBaselineConfig(g) || !g.host().equals(b.host())
-                        || !g.binding().equals(b.binding()) || !jvm(g).equals(jvm(b))) {
+                        || !g.cellId().equals(b.cellId()) || !jvm(g).equals(jvm(b))) {
                     continue;
                 }
                 // Same size, threads, ... : every parameter the baseline has must match.
@@ -283,10 +314,8 @@ public final class Analyzer {
                     continue;
                 }
                 String method = g.benchmark().substring(g.benchmark().indexOf('.') + 1);
-                Stats.Ratio r = Stats.ratio(g.samples(), b.samples());
-                out.add(new Comparison("generator-vs-baseline", method + " / " + what, g.host(), g.binding(),
-                        node(g), g.nodeCount(), g.benchmark(), g.paramText(), g, b, r,
-                        Verdicts.ratio(r, "generator faster than " + what, "generator slower than " + what)));
+                out.add(Comparison.of("generator-vs-baseline", method + " / " + what, node(g), g.paramText(), g, b,
+                        new Verdicts.Wording("generator faster than " + what, "generator slower than " + what)));
             }
         }
     }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns command-line paths (result folders, parents of result folders, summary.json files) into folders. */
-final class Inputs {
+public final class Inputs {
     private Inputs() {
     }
 
@@ -25,7 +25,7 @@ final class Inputs {
     }
 
     /** Loads every path; the same host appearing in two folders gets "host@folder" so the rows stay apart. */
-    static List<ResultLoader.Folder> loadAll(List<Path> paths) throws IOException {
+    public static List<ResultLoader.Folder> loadAll(List<Path> paths) throws IOException {
         List<ResultLoader.Folder> all = new ArrayList<>();
         for (Path p : paths) {
             all.addAll(load(p));
@@ -45,27 +45,15 @@ final class Inputs {
         return out;
     }
 
-    static ResultLoader.Folder relabel(ResultLoader.Folder f, String host) {
-        List<ResultLoader.Cell> cells = new ArrayList<>();
-        for (ResultLoader.Cell c : f.cells()) {
-            cells.add(new ResultLoader.Cell(host, c.id(), c.binding(), c.numactl(), c.cpuNodes(), c.memNodes(),
-                    c.numaMode(), c.command(), c.status(), c.reason(), c.exitCode(), c.start(), c.durationSeconds(),
-                    c.result()));
-        }
-        List<Measurement> ms = new ArrayList<>();
-        for (Measurement m : f.measurements()) {
-            ms.add(relabel(m, host));
-        }
-        return new ResultLoader.Folder(f.dir(), host, f.machine(), cells, ms, f.hasManifest());
+    public static ResultLoader.Folder relabel(ResultLoader.Folder f, String host) {
+        return f.withHost(host);
     }
 
-    static Measurement relabel(Measurement m, String host) {
-        String id = m.id().startsWith(m.host() + "/") ? host + m.id().substring(m.host().length()) : host + "/" + m.id();
-        return new Measurement(id, host, m.cellId(), m.binding(), m.cpuNodes(), m.memNodes(), m.benchmark(),
-                m.params(), m.unit(), m.samples(), m.secondary(), m.file());
+    public static Measurement relabel(Measurement m, String host) {
+        return m.withHost(host);
     }
 
-    static List<Measurement> measurements(List<ResultLoader.Folder> folders) {
+    public static List<Measurement> measurements(List<ResultLoader.Folder> folders) {
         List<Measurement> out = new ArrayList<>();
         folders.forEach(f -> out.addAll(f.measurements()));
         return out;

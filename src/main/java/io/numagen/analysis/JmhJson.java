@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +28,13 @@ import com.google.gson.JsonPrimitive;
  */
 public final class JmhJson {
 
-    /** One metric: score, unit and the raw per-iteration data of every fork (flattened, fork by fork). */
-    public record Metric(double score, String unit, double[] raw) {
+    /** One metric: score, unit and the raw data, one array of iterations per fork. */
+    public record Metric(double score, String unit, double[][] forks) {
+
+        /** Every iteration of every fork, fork by fork. */
+        public double[] raw() {
+            return Arrays.stream(forks).flatMapToDouble(Arrays::stream).toArray();
+        }
     }
 
     /** One entry of a JMH result file. */
@@ -131,25 +137,29 @@ public final class JmhJson {
         if (rawRequired && unit.isEmpty()) {
             throw new IllegalArgumentException(where + ".scoreUnit missing");
         }
-        double[] raw = new double[0];
+        double[][] raw = new double[0][];
         if (o.has("rawData")) {
             JsonElement r = o.get("rawData");
             if (!r.isJsonArray()) {
                 throw new IllegalArgumentException(where + ".rawData: expected an array of arrays (fork × iteration)");
             }
-            List<Double> values = new ArrayList<>();
-            JsonArray forks = r.getAsJsonArray();
-            for (int f = 0; f < forks.size(); f++) {
-                JsonElement fork = forks.get(f);
+            List<double[]> forks = new ArrayList<>();
+            JsonArray array = r.getAsJsonArray();
+            for (int f = 0; f < array.size(); f++) {
+                JsonElement fork = array.get(f);
                 if (!fork.isJsonArray()) {
                     throw new IllegalArgumentException(where + ".rawData[" + f + "]: expected an array of iterations");
                 }
                 JsonArray its = fork.getAsJsonArray();
-                for (int i = 0; i < its.size(); i++) {
-                    values.add(number(its.get(i), where + ".rawData[" + f + "][" + i + "]"));
+                double[] values = new double[its.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = number(its.get(i), where + ".rawData[" + f + "][" + i + "]");
+                }
+                if (values.length > 0) {
+                    forks.add(values);
                 }
             }
-            raw = values.stream().mapToDouble(Double::doubleValue).toArray();
+            raw = forks.toArray(new double[0][]);
         } else if (rawRequired) {
             throw new IllegalArgumentException(where + ".rawData missing (per-iteration data are needed)");
         }

@@ -61,7 +61,7 @@ final class PhaseAttribution {
                     100 * Math.abs(phaseDeltas.get(phase)) / sum);
             String kernel = Double.isNaN(kernelDelta) ? ""
                     : "; kernel CPU " + deltaMs(kernelDelta) + " ms/op";
-            String significance = c.ratio().significant() ? "" : " — not a significant difference (CI includes 1)";
+            String significance = c.verdict().isFinding() ? "" : " — inconclusive: " + c.verdict().reason();
             return change + " " + from + kernel + significance;
         }
     }
@@ -88,8 +88,7 @@ final class PhaseAttribution {
 
     /** Treatment minus baseline of a metric; NaN where either side lacks it. */
     private static double delta(Comparison c, String metric) {
-        return c.treatment().secondary().getOrDefault(metric, Double.NaN)
-                - c.baseline().secondary().getOrDefault(metric, Double.NaN);
+        return c.treatment().counter(metric) - c.baseline().counter(metric);
     }
 
     /** The same comparison of another benchmark (same category, label, host, binding and context), or null. */
@@ -108,7 +107,7 @@ final class PhaseAttribution {
     static List<String> virtualisedHosts(List<Measurement> ms) {
         List<String> hosts = new ArrayList<>();
         for (Measurement m : ms) {
-            if (m.secondary().getOrDefault("machine.virtualised", 0.0) == 1.0 && !hosts.contains(m.host())) {
+            if (m.counter("machine.virtualised") == 1.0 && !hosts.contains(m.host())) {
                 hosts.add(m.host());
             }
         }
@@ -138,12 +137,12 @@ final class PhaseAttribution {
         PHASES.forEach(p -> b.append("---|"));
         b.append("---|---|\n");
         for (Measurement m : phased.subList(0, Math.min(phased.size(), Report.MAX_ROWS))) {
-            b.append("| ").append(Report.md(m.id())).append(" | ").append(ms(m.secondary().get("op.wall")))
+            b.append("| ").append(Report.md(m.id())).append(" | ").append(ms(m.counter("op.wall")))
                     .append(" |");
-            PHASES.forEach(p -> b.append(' ').append(ms(m.secondary().getOrDefault("phase." + p, Double.NaN)))
+            PHASES.forEach(p -> b.append(' ').append(ms(m.counter("phase." + p)))
                     .append(" |"));
-            b.append(' ').append(ms(m.secondary().getOrDefault("cpu.user", Double.NaN))).append(" | ")
-                    .append(ms(m.secondary().getOrDefault("cpu.sys", Double.NaN))).append(" |\n");
+            b.append(' ').append(ms(m.counter("cpu.user"))).append(" | ")
+                    .append(ms(m.counter("cpu.sys"))).append(" |\n");
         }
         b.append('\n');
         List<Attribution> attributions = attribute(r);

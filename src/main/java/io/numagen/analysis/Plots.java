@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 import javax.imageio.ImageIO;
 
@@ -44,8 +45,12 @@ public final class Plots {
     public record Row(String label, double value, double low, double high, boolean significant) {
     }
 
-    /** One heat map panel: values[i][j] for cpu node rows[i], memory node cols[j]; NaN = not measured. */
-    public record Panel(String title, List<Integer> rows, List<Integer> cols, double[][] values) {
+    /**
+     * One heat map panel: throughput[i][j] (GB/s) and its ratio to the row's local cell, for cpu node rows[i] and
+     * memory node cols[j]; NaN = not measured.
+     */
+    public record Panel(String title, List<Integer> rows, List<Integer> cols, double[][] throughput,
+                        double[][] ratios) {
     }
 
     private static final Color AXIS = new Color(0x44, 0x44, 0x44);
@@ -57,28 +62,40 @@ public final class Plots {
     private Plots() {
     }
 
-    // ---- forest plot (ratios with CI bars) ----
+    // ---- forest plot (ratios with CI bars, log axis) and bar chart (values with CI whiskers, linear axis) ----
 
-    public static Drawing forest(String title, String xLabel, double reference, List<Row> rows) {
+    /** Ratios with their CIs on a log axis (a ratio and its inverse are equally far from 1), line at 1. */
+    public static Drawing forest(String title, String xLabel, List<Row> rows) {
+        return horizontal(title, xLabel, rows, true, "blue: holds after the Holm correction; grey: inconclusive");
+    }
+
+    /** Bars from 0 with CI whiskers on a linear axis (e.g. throughput per node). */
+    public static Drawing bars(String title, String xLabel, List<Row> rows) {
+        return horizontal(title, xLabel, rows, false, "bar: geometric mean of the fork means; whisker: 95 % CI over forks");
+    }
+
+    private static Drawing horizontal(String title, String xLabel, List<Row> rows, boolean log, String legend) {
         int labelW = 430;
         int plotW = 420;
         int top = 50;
         int rowH = 20;
-        int height = top + Math.max(1, rows.size()) * rowH + 60;
+        int height = top + Math.max(1, rows.size()) * rowH + 70;
         int width = labelW + plotW + 40;
-        double lo = reference;
-        double hi = reference;
+        double lo = log ? 1 : 0;
+        double hi = log ? 1 : 0;
         for (Row r : rows) {
             for (double v : new double[] {r.value(), r.low(), r.high()}) {
-                if (Double.isFinite(v)) {
+                if (Double.isFinite(v) && (!log || v > 0)) {
                     lo = Math.min(lo, v);
                     hi = Math.max(hi, v);
                 }
             }
         }
-        double pad = Math.max((hi - lo) * 0.08, 0.01);
-        final double min = lo - pad;
-        final double max = hi + pad;
+        DoubleUnaryOperator f = log ? Math::log : v -> v;
+        double pad = Math.max((f.applyAsDouble(hi) - f.applyAsDouble(lo)) * 0.08, log ? 0.02 : 1e-9);
+        final double min = log ? f.applyAsDouble(lo) - pad : 0;
+        final double max = f.applyAsDouble(hi) + pad;
+        final List<Double> ticks = log ? logTicks(Math.exp(min), Math.exp(max)) : ticks(0, max);
         return new Drawing() {
             public int width() {
                 return width;
@@ -90,17 +107,19 @@ public final class Plots {
 
             public void draw(Canvas c) {
                 c.rect(0, 0, width, height, Color.WHITE, null);
-                c.text(width / 2.0, 24, title, 15, 0, Color.BLACK, true);
+                c.text(width / 2.0, 24, shorten(title, 110), 14, 0, Color.BLACK, true);
                 double x0 = labelW;
                 double bottom = top + Math.max(1, rows.size()) * rowH;
-                java.util.function.DoubleUnaryOperator sx = v -> x0 + (v - min) / (max - min) * plotW;
-                for (double t : ticks(min, max)) {
+                DoubleUnaryOperator sx = v -> x0 + (f.applyAsDouble(v) - min) / (max - min) * plotW;
+                for (double t : ticks) {
                     double x = sx.applyAsDouble(t);
                     c.line(x, top - 5, x, bottom, GRID, 1, false);
                     c.text(x, bottom + 16, fmtTick(t), 11, 0, AXIS, false);
                 }
-                double xr = sx.applyAsDouble(reference);
-                c.line(xr, top - 5, xr, bottom, REF, 1.5, true);
+                if (log) {
+                    double xr = sx.applyAsDouble(1);
+                    c.line(xr, top - 5, xr, bottom, REF, 1.5, true);
+                }
                 c.line(x0, bottom, x0 + plotW, bottom, AXIS, 1, false);
                 c.text(x0 + plotW / 2.0, bottom + 36, xLabel, 12, 0, AXIS, false);
                 if (rows.isEmpty()) {
@@ -112,28 +131,57 @@ public final class Plots {
                     // 60 characters of 11 px text fit the label column; longer labels were cut at the image edge.
                     c.text(x0 - 8, y + 4, shorten(r.label(), 60), 11, 1, Color.BLACK, false);
                     Color col = r.significant() ? SIG : NOSIG;
-                    if (Double.isFinite(r.low()) && Double.isFinite(r.high())) {
+                    if (!log && Double.isFinite(r.value())) {
+                        c.rect(x0, y - 6, sx.applyAsDouble(r.value()) - x0, 12, new Color(0xc6, 0xdb, 0xef), null);
+                    }
+                    if (Double.isFinite(r.low()) && Double.isFinite(r.high()) && (!log || r.low() > 0)) {
                         double a = sx.applyAsDouble(r.low());
                         double b = sx.applyAsDouble(r.high());
                         c.line(a, y, b, y, col, 2, false);
                         c.line(a, y - 4, a, y + 4, col, 2, false);
                         c.line(b, y - 4, b, y + 4, col, 2, false);
                     }
-                    if (Double.isFinite(r.value())) {
+                    if (log && Double.isFinite(r.value()) && r.value() > 0) {
                         double x = sx.applyAsDouble(r.value());
                         c.rect(x - 3.5, y - 3.5, 7, 7, col, null);
                     }
                 }
-                c.text(width - 10.0, height - 8.0, "blue: CI excludes reference; grey: not significant", 10, 1,
-                        AXIS, false);
+                c.text(width - 10.0, height - 8.0, legend, 10, 1, AXIS, false);
             }
         };
+    }
+
+    /**
+     * Ratio ticks for a log axis: 1 and the usual fractions and multiples in [lo, hi], going outwards from 1 and
+     * keeping a tick only when it is at least an eighth of the axis away from the previous one (labels never overlap).
+     */
+    static List<Double> logTicks(double lo, double hi) {
+        double[] nice = {0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 0.67, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.25, 1.5, 2, 3,
+            4, 5, 10, 20, 50, 100};
+        double gap = (Math.log(hi) - Math.log(lo)) / 8;
+        List<Double> out = new ArrayList<>(List.of(1.0));
+        double last = 1;
+        for (double t : nice) {
+            if (t > 1 && t <= hi && Math.log(t) - Math.log(last) >= gap) {
+                out.add(t);
+                last = t;
+            }
+        }
+        last = 1;
+        for (int i = nice.length - 1; i >= 0; i--) {
+            double t = nice[i];
+            if (t < 1 && t >= lo && Math.log(last) - Math.log(t) >= gap) {
+                out.add(0, t);
+                last = t;
+            }
+        }
+        return out;
     }
 
     // ---- heat map (cpu node × memory node) ----
 
     public static Drawing heatmap(String title, List<Panel> panels) {
-        int cell = 70;
+        int cell = 90;
         int left = 90;
         List<int[]> origins = new ArrayList<>();
         int y = 60;
@@ -157,8 +205,8 @@ public final class Plots {
             public void draw(Canvas c) {
                 c.rect(0, 0, width, height, Color.WHITE, null);
                 c.text(width / 2.0, 24, title, 15, 0, Color.BLACK, true);
-                c.text(width / 2.0, 42, "value = throughput / local throughput of the same CPU node (row); "
-                        + "orange ≤ 0.5, blue = 1", 11, 0, AXIS, false);
+                c.text(width / 2.0, 42, "cell: mean throughput in GB/s and × its ratio to the local cell of the same "
+                        + "CPU node (row); colour by ratio: orange ≤ 0.5, blue ≥ 1", 11, 0, AXIS, false);
                 if (panels.isEmpty()) {
                     c.text(width / 2.0, 80, "no data", 12, 0, AXIS, false);
                 }
@@ -178,12 +226,18 @@ public final class Plots {
                     for (int i = 0; i < p.rows().size(); i++) {
                         c.text(ox - 10, oy + i * cell + cell / 2.0 + 4, "cpu " + p.rows().get(i), 11, 1, AXIS, false);
                         for (int j = 0; j < p.cols().size(); j++) {
-                            double v = p.values()[i][j];
+                            double v = p.ratios()[i][j];
+                            double gb = p.throughput()[i][j];
                             Color fill = Double.isNaN(v) ? new Color(0xf2, 0xf2, 0xf2) : shade(v);
                             c.rect(ox + j * cell, oy + i * cell, cell, cell, fill, Color.WHITE);
-                            String t = Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
-                            c.text(ox + j * cell + cell / 2.0, oy + i * cell + cell / 2.0 + 5, t, 13, 0,
-                                    !Double.isNaN(v) && v > 0.8 ? Color.WHITE : Color.BLACK, false);
+                            Color ink = !Double.isNaN(v) && v > 0.8 ? Color.WHITE : Color.BLACK;
+                            double cx = ox + j * cell + cell / 2.0;
+                            double cy = oy + i * cell + cell / 2.0;
+                            c.text(cx, cy - 2, Double.isNaN(gb) ? "n/a" : String.format(Locale.ROOT, "%.2f GB/s", gb),
+                                    12, 0, ink, true);
+                            if (!Double.isNaN(v)) {
+                                c.text(cx, cy + 15, String.format(Locale.ROOT, "× %.2f", v), 11, 0, ink, false);
+                            }
                         }
                     }
                 }
@@ -219,7 +273,7 @@ public final class Plots {
     }
 
     static String fmtTick(double t) {
-        return Math.abs(t) >= 100 ? String.format(Locale.ROOT, "%.0f", t) : String.format(Locale.ROOT, "%.3g", t);
+        return Math.abs(t) >= 100 ? String.format(Locale.ROOT, "%.0f", t) : Units.num(t);
     }
 
     static String shorten(String s, int n) {

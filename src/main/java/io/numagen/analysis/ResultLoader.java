@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.DoubleUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -37,17 +39,55 @@ public final class ResultLoader {
     /** MatrixRunner's list of skipped parameter combinations, written next to each JMH result file. */
     private static final String SKIPPED_SUFFIX = ".skipped.json";
     private static final Pattern BINDING = Pattern.compile(
-            "(none|local-(\\d+)|remote-(\\d+)-(\\d+)|interleave|nodes-(\\d+))(?:\\.(OFF|AUTO|FORCE))?");
+            "(none|local-(\\d+)|remote-(\\d+)-(\\d+)|interleave|nodes-(\\d+))(?:\\.(OFF|AUTO|FORCE))?(?:\\.control)?");
 
-    /** One matrix cell as listed by the manifest (or inferred from a file name). */
+    /** One matrix cell as listed by the manifest (or inferred from a file name); {@code load} null = not recorded. */
     public record Cell(String host, String id, String binding, List<String> numactl, List<Integer> cpuNodes,
                        List<Integer> memNodes, String numaMode, String command, String status, String reason,
-                       Integer exitCode, String start, Double durationSeconds, String result) {
+                       Integer exitCode, String start, Double durationSeconds, String result, Load load) {
+
+        public Cell withHost(String newHost) {
+            return new Cell(newHost, id, binding, numactl, cpuNodes, memNodes, numaMode, command, status, reason,
+                    exitCode, start, durationSeconds, result, load);
+        }
     }
 
-    /** One loaded result folder. */
-    public record Folder(Path dir, String host, JsonObject machine, List<Cell> cells, List<Measurement> measurements,
-                         boolean hasManifest) {
+    /**
+     * The machine's load around one cell, from numactl-matrix.sh: 1-minute load average and runnable tasks just
+     * before and just after the cell, and the share of CPU time stolen by the hypervisor during it.
+     */
+    public record Load(double loadBefore, double loadAfter, int runnableBefore, int runnableAfter,
+                       double stealPercent) {
+
+        /** Reads the manifest's "load" object; null when absent or not an object; steal NaN when null. */
+        static Load of(JsonElement e) {
+            if (e == null || !e.isJsonObject()) {
+                return null;
+            }
+            JsonObject o = e.getAsJsonObject();
+            JsonElement steal = o.get("stealPercent");
+            return new Load(o.get("loadBefore").getAsDouble(), o.get("loadAfter").getAsDouble(),
+                    o.get("runnableBefore").getAsInt(), o.get("runnableAfter").getAsInt(),
+                    steal == null || steal.isJsonNull() ? Double.NaN : steal.getAsDouble());
+        }
+    }
+
+    /** A parameter combination MatrixRunner left out of a cell, and why. */
+    public record Skip(String cellId, String benchmark, String params, String reason) {
+    }
+
+    /** One loaded result folder; {@code manifest} is null without one (plain JMH files). */
+    public record Folder(Path dir, String host, JsonObject machine, JsonObject manifest, List<Cell> cells,
+                         List<Measurement> measurements, List<Skip> skipped) {
+
+        /** The same folder under another host name. */
+        public Folder withHost(String newHost) {
+            List<Cell> cs = new ArrayList<>();
+            cells.forEach(c -> cs.add(c.withHost(newHost)));
+            List<Measurement> ms = new ArrayList<>();
+            measurements.forEach(m -> ms.add(m.withHost(newHost)));
+            return new Folder(dir, newHost, machine, manifest, cs, ms, skipped);
+        }
     }
 
     private ResultLoader() {
@@ -161,6 +201,7 @@ public final class ResultLoader {
             }
         }
         List<Measurement> measurements = new ArrayList<>();
+        List<Skip> skipped = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Map.Entry<Cell, Path> e : files.entrySet()) {
             Cell c = e.getKey();
@@ -171,14 +212,42 @@ public final class ResultLoader {
                     id = m.id() + "#" + k;
                 }
                 if (!id.equals(m.id())) {
-                    m = new Measurement(id, m.host(), m.cellId(), m.binding(), m.cpuNodes(), m.memNodes(),
-                            m.benchmark(), m.params(), m.unit(), m.samples(), m.secondary(), m.file());
+                    m = m.withId(id);
                 }
                 measurements.add(m);
             }
+            skipped.addAll(skipped(c.id(), e.getValue()));
         }
-        return new Folder(dir, host, machine, Collections.unmodifiableList(cells),
-                Collections.unmodifiableList(measurements), manifest != null);
+        return new Folder(dir, host, machine, manifest, Collections.unmodifiableList(cells),
+                Collections.unmodifiableList(measurements), Collections.unmodifiableList(skipped));
+    }
+
+    /**
+     * MatrixRunner's list of the combinations it left out of a cell ({@code <result stem>.skipped.json}); none when
+     * the file is absent (plain JMH runs) or unreadable (the list only explains, it holds no results).
+     */
+    static List<Skip> skipped(String cellId, Path resultFile) throws IOException {
+        Path f = resultFile.resolveSibling(resultFile.getFileName().toString().replaceFirst("\\.json$", "")
+                + SKIPPED_SUFFIX);
+        List<Skip> out = new ArrayList<>();
+        if (!Files.isRegularFile(f)) {
+            return out;
+        }
+        try {
+            for (JsonElement e : JsonParser.parseString(Files.readString(f)).getAsJsonArray()) {
+                JsonObject o = e.getAsJsonObject();
+                String bench = o.get("benchmark").getAsString();
+                String params = o.getAsJsonObject("params").entrySet().stream()
+                        .map(p -> p.getKey() + "=" + p.getValue().getAsString()).sorted()
+                        .collect(Collectors.joining(","));
+                out.add(new Skip(cellId, bench.substring(bench.lastIndexOf('.', bench.lastIndexOf('.') - 1) + 1),
+                        params, o.get("reason").getAsString()));
+            }
+        } catch (RuntimeException e) {
+            return List.of(new Skip(cellId, "?", "", f + " unreadable (" + e.getMessage() + "): skipped "
+                    + "combinations not listed"));
+        }
+        return out;
     }
 
     private static JsonObject object(Path file) throws IOException {
@@ -216,7 +285,17 @@ public final class ResultLoader {
                 JsonFields.ints(o, "memNodes", where), JsonFields.str(o, "numaMode", where),
                 JsonFields.str(o, "command", where), status, JsonFields.str(o, "reason", where),
                 JsonFields.integer(o, "exitCode", where), JsonFields.str(o, "start", where),
-                JsonFields.number(o, "durationSeconds", where), JsonFields.str(o, "result", where));
+                JsonFields.number(o, "durationSeconds", where), JsonFields.str(o, "result", where),
+                load(o.get("load"), where));
+    }
+
+    private static Load load(JsonElement e, String where) {
+        try {
+            return Load.of(e);
+        } catch (RuntimeException ex) {
+            throw new IllegalArgumentException(where + ": load: expected loadBefore, loadAfter, runnableBefore, "
+                    + "runnableAfter and stealPercent numbers, found " + e);
+        }
     }
 
     /** A cell without a manifest: the binding is read from the file name when it follows the matrix naming. */
@@ -247,38 +326,77 @@ public final class ResultLoader {
             }
         }
         return new Cell(host, id, binding, List.of(), cpu, mem, mode, null, "ok", null, null, null, null,
-                file.getFileName().toString());
+                file.getFileName().toString(), null);
     }
 
+    /**
+     * One JMH entry as a measurement. Throughput is bytes/s whenever the bytes per operation are known: the
+     * {@code bytes} counter of thrpt mode, else the {@code size} param times ops per second (thrpt) or divided by the
+     * time per operation (avgt, ss, sample), so a time-per-op run of the same benchmark reads exactly as its thrpt
+     * twin. Without a size the JMH score and unit are kept, and the direction comes from the unit: time per op is
+     * better when lower.
+     */
     static Measurement measurement(Cell c, JmhJson.Entry e, String file) {
         SortedMap<String, String> params = new TreeMap<>(e.params());
-        double[] samples;
-        String unit;
+        double[][] forks;
+        String unit = "bytes/s";
+        boolean higherIsBetter = true;
         JmhJson.Metric bytes = e.secondary().get("bytes");
         long size = parseSize(params.get("size"));
         double perSecond = perSecond(e.primary().unit());
-        if (bytes != null && bytes.raw().length > 0 && perSecond(bytes.unit()) > 0) {
-            samples = Stats.times(bytes.raw(), perSecond(bytes.unit()));
-            unit = "bytes/s";
-        } else if ("thrpt".equals(e.mode()) && size > 0 && perSecond > 0) {
-            samples = Stats.times(e.primary().raw(), size * perSecond);
-            unit = "bytes/s";
+        double secondsPerOp = secondsPerOp(e.primary().unit());
+        if (bytes != null && bytes.forks().length > 0 && perSecond(bytes.unit()) > 0) {
+            forks = map(bytes.forks(), x -> x * perSecond(bytes.unit()));
+        } else if (size > 0 && perSecond > 0) {
+            forks = map(e.primary().forks(), x -> x * size * perSecond);
+        } else if (size > 0 && secondsPerOp > 0) {
+            forks = map(e.primary().forks(), x -> size / (x * secondsPerOp));
         } else {
-            samples = e.primary().raw().clone();
+            forks = map(e.primary().forks(), x -> x);
             unit = e.primary().unit();
+            higherIsBetter = secondsPerOp > 0 ? false : perSecond > 0 || "thrpt".equals(e.mode());
         }
-        SortedMap<String, Double> secondary = new TreeMap<>();
+        SortedMap<String, Measurement.Counter> secondary = new TreeMap<>();
         for (Map.Entry<String, JmhJson.Metric> s : e.secondary().entrySet()) {
             // note.* are JMH TextResults: in JSON only a "NaN" score with unit "---" (the text is lost).
             if (!s.getKey().equals("bytes") && !s.getKey().startsWith("note.")) {
-                secondary.put(s.getKey(), s.getValue().score());
+                secondary.put(s.getKey(), new Measurement.Counter(s.getValue().score(), s.getValue().unit()));
             }
         }
         String id = c.host() + "/" + c.id() + "/" + e.shortName()
                 + (params.isEmpty() ? "" : "[" + params.entrySet().stream().map(x -> x.getKey() + "=" + x.getValue())
                 .collect(Collectors.joining(",")) + "]");
         return new Measurement(id, c.host(), c.id(), c.binding(), c.cpuNodes(), c.memNodes(), e.shortName(), params,
-                unit, samples, secondary, file);
+                unit, higherIsBetter, forks, secondary, file);
+    }
+
+    private static double[][] map(double[][] forks, DoubleUnaryOperator f) {
+        double[][] out = new double[forks.length][];
+        for (int i = 0; i < forks.length; i++) {
+            out[i] = Arrays.stream(forks[i]).map(f).toArray();
+        }
+        return out;
+    }
+
+    /** Seconds per unit of a JMH time-per-operation unit (ns/op, us/op, ms/op, s/op, min/op); 0 otherwise. */
+    static double secondsPerOp(String unit) {
+        if (unit == null) {
+            return 0;
+        }
+        switch (unit) {
+            case "ns/op":
+                return 1e-9;
+            case "us/op":
+                return 1e-6;
+            case "ms/op":
+                return 1e-3;
+            case "s/op":
+                return 1;
+            case "min/op":
+                return 60;
+            default:
+                return 0;
+        }
     }
 
     /** Multiplier from a JMH throughput unit (ops/s, ops/ms, ops/us, ops/ns, ops/min) to per second; 0 otherwise. */

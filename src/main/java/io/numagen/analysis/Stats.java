@@ -4,17 +4,17 @@ import java.util.Arrays;
 
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
-import org.apache.commons.math3.stat.inference.TTest;
 
 /**
- * The statistics of the analysis, all on per-iteration samples (JMH rawData, every fork's iterations pooled).
+ * The statistics of the analysis. The unit is the fork: every statistic takes one value per fork (the mean of its
+ * measurement iterations), because iterations of one JVM are not independent.
  *
- * <p>Ratio of means with a 95 % confidence interval: the Welch (unequal variances) interval for the difference
- * of means {@code d = mean(t) - mean(b)}, {@code d ± t(0.975, ν) · sqrt(s_t²/n_t + s_b²/n_b)} with the
- * Welch–Satterthwaite degrees of freedom ν, expressed relative to the baseline mean:
- * {@code [1 + d_lo/mean(b), 1 + d_hi/mean(b)]}. The interval treats the baseline mean as a fixed scale, so it
- * excludes 1 exactly when the two-sided Welch t-test ({@link TTest#tTest(double[], double[])}) gives p &lt; 0.05:
- * the verdict and the p-value never disagree.
+ * <p>Ratio of two configurations with a 95 % confidence interval: Welch's unequal-variance t interval on the logs of
+ * the per-fork means, {@code d = mean(ln t) - mean(ln b)}, {@code d ± t(0.975, ν) · sqrt(s_t²/n_t + s_b²/n_b)} with
+ * the Welch–Satterthwaite degrees of freedom ν, back-transformed: ratio {@code exp(d)} (the ratio of the geometric
+ * means of the forks) and CI {@code [exp(d_lo), exp(d_hi)]}. The bounds are always positive, the interval is
+ * symmetric for a ratio and its inverse (a time-per-op result gives the reciprocal interval of its throughput twin),
+ * and the p-value is the two-sided Welch t-test on the same logs, so the interval excludes 1 exactly when p &lt; 0.05.
  */
 public final class Stats {
 
@@ -62,32 +62,43 @@ public final class Stats {
         return new Percentile().withEstimationType(Percentile.EstimationType.R_7).evaluate(x, p);
     }
 
-    /** 95 % Student t interval of one mean; [NaN, NaN] below two samples. */
-    public static double[] meanInterval(double[] x) {
+    /**
+     * 95 % interval of the geometric mean of positive values: the Student t interval of their logs, back-transformed,
+     * so that a noisy throughput never gets a negative lower bound; [NaN, NaN] below two values.
+     */
+    public static double[] logMeanInterval(double[] x) {
         if (x.length < 2) {
             return new double[] {Double.NaN, Double.NaN};
         }
-        double m = mean(x);
-        double se = sd(x) / Math.sqrt(x.length);
-        if (se == 0) {
-            return new double[] {m, m};
-        }
-        double t = new TDistribution(x.length - 1).inverseCumulativeProbability(1 - ALPHA / 2);
-        return new double[] {m - t * se, m + t * se};
+        double[] l = logs(x);
+        double m = mean(l);
+        double se = sd(l) / Math.sqrt(x.length);
+        double t = se == 0 ? 0 : new TDistribution(x.length - 1).inverseCumulativeProbability(1 - ALPHA / 2);
+        return new double[] {Math.exp(m - t * se), Math.exp(m + t * se)};
     }
 
-    /** Result of {@link #ratio}: treatment mean / baseline mean with CI and Welch p-value. */
+    /** Geometric mean of positive values (NaN if one is not positive). */
+    public static double geometricMean(double[] x) {
+        return Math.exp(mean(logs(x)));
+    }
+
+    /** Result of {@link #ratio}: ratio of the fork means with CI, Welch p-value and the fork counts. */
     public record Ratio(double ratio, double ciLow, double ciHigh, double pValue, double df, int nTreatment,
                         int nBaseline) {
 
-        /** True when both sides had at least two samples, so the CI and p-value exist. */
+        /** True when both sides had at least two forks, so the CI and p-value exist. */
         public boolean hasInterval() {
             return !Double.isNaN(ciLow) && !Double.isNaN(ciHigh);
         }
 
-        /** The CI excludes 1 (equivalently p &lt; 0.05). */
+        /** The CI excludes 1 (equivalently p &lt; 0.05 before any multiple-comparison correction). */
         public boolean significant() {
             return hasInterval() && (ciLow > 1 || ciHigh < 1);
+        }
+
+        /** The fewer forks of the two sides. */
+        public int n() {
+            return Math.min(nTreatment, nBaseline);
         }
 
         /** The same ratio divided by a constant (e.g. scaling efficiency = ratio / K). */
@@ -97,33 +108,40 @@ public final class Stats {
     }
 
     /**
-     * Ratio of means {@code mean(treatment)/mean(baseline)} with the Welch interval described in the class
-     * comment and the Welch t-test p-value. Below two samples on either side the CI and p are NaN.
+     * Ratio {@code treatment / baseline} from per-fork means with the log-scale Welch interval and p-value of the
+     * class comment. Below two forks on either side (or with a value that is not positive) the CI and p are NaN.
      */
     public static Ratio ratio(double[] treatment, double[] baseline) {
-        double mt = mean(treatment);
-        double mb = mean(baseline);
-        double r = mt / mb;
         int nt = treatment.length;
         int nb = baseline.length;
-        if (nt < 2 || nb < 2 || mb == 0 || Double.isNaN(r)) {
+        double[] lt = logs(treatment);
+        double[] lb = logs(baseline);
+        double d = mean(lt) - mean(lb);
+        double r = Math.exp(d);
+        if (nt < 2 || nb < 2 || Double.isNaN(d)) {
             return new Ratio(r, Double.NaN, Double.NaN, Double.NaN, Double.NaN, nt, nb);
         }
-        double vt = variance(treatment) / nt;
-        double vb = variance(baseline) / nb;
+        double vt = variance(lt) / nt;
+        double vb = variance(lb) / nb;
         double se = Math.sqrt(vt + vb);
-        double d = mt - mb;
         if (se == 0) {
-            // Both samples constant: no spread to test against. Equal means: no difference at all.
+            // Every fork identical on both sides: no spread to test against. Equal values: no difference at all.
             return new Ratio(r, r, r, d == 0 ? 1.0 : 0.0, Double.POSITIVE_INFINITY, nt, nb);
         }
-        double df = (vt + vb) * (vt + vb)
-                / (vt * vt / (nt - 1) + vb * vb / (nb - 1));
-        double t = new TDistribution(df).inverseCumulativeProbability(1 - ALPHA / 2);
-        double lo = 1 + (d - t * se) / mb;
-        double hi = 1 + (d + t * se) / mb;
-        double p = new TTest().tTest(treatment, baseline);
-        return new Ratio(r, lo, hi, p, df, nt, nb);
+        double df = (vt + vb) * (vt + vb) / (vt * vt / (nt - 1) + vb * vb / (nb - 1));
+        TDistribution dist = new TDistribution(df);
+        double t = dist.inverseCumulativeProbability(1 - ALPHA / 2);
+        double p = 2 * dist.cumulativeProbability(-Math.abs(d / se));
+        return new Ratio(r, Math.exp(d - t * se), Math.exp(d + t * se), p, df, nt, nb);
+    }
+
+    /** Natural logs; NaN for a value that is not positive (no ratio of it exists). */
+    static double[] logs(double[] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = x[i] > 0 ? Math.log(x[i]) : Double.NaN;
+        }
+        return y;
     }
 
     /**

@@ -19,6 +19,10 @@ import com.google.gson.JsonParser;
 
 /** Reads a summary.json ({@value Report#SCHEMA}) back into folders and measurements (with their samples). */
 public final class SummaryReader {
+
+    /** Summaries before forks were kept: their pooled samples are read as one fork (no verdict from them). */
+    static final String OLD_SCHEMA = "numagen.summary/1";
+
     private SummaryReader() {
     }
 
@@ -38,9 +42,11 @@ public final class SummaryReader {
         } catch (JsonParseException e) {
             throw new IllegalArgumentException(file + ": not valid JSON (truncated or corrupt?): " + e.getMessage(), e);
         }
-        if (!Report.SCHEMA.equals(JsonFields.str(root, "schema", file.toString()))) {
+        String schema = root.has("schema") && root.get("schema").isJsonPrimitive()
+                ? root.get("schema").getAsString() : "";
+        if (!Report.SCHEMA.equals(schema) && !OLD_SCHEMA.equals(schema)) {
             throw new IllegalArgumentException(file + ": not a numagen summary (schema must be '" + Report.SCHEMA
-                    + "')");
+                    + "' or '" + OLD_SCHEMA + "', found '" + schema + "')");
         }
         if (!root.has("measurements") || !root.get("measurements").isJsonArray()) {
             throw new IllegalArgumentException(file + ": field 'measurements' missing or not an array");
@@ -53,36 +59,44 @@ public final class SummaryReader {
             byHost.computeIfAbsent(m.host(), k -> new ArrayList<>()).add(m);
         }
         Map<String, JsonObject> machines = new LinkedHashMap<>();
+        Map<String, JsonObject> manifests = new LinkedHashMap<>();
+        Map<String, List<ResultLoader.Skip>> skipped = new LinkedHashMap<>();
         if (root.has("hosts") && root.get("hosts").isJsonArray()) {
-            JsonArray hosts = root.getAsJsonArray("hosts");
-            for (int i = 0; i < hosts.size(); i++) {
-                String where = file + ": hosts[" + i + "]";
-                JsonObject o = object(hosts.get(i), where);
-                JsonElement mc = o.get("machine");
-                machines.put(JsonFields.str(o, "host", where), mc != null && mc.isJsonObject() ? mc.getAsJsonObject()
-                        : null);
+            for (JsonElement h : root.getAsJsonArray("hosts")) {
+                JsonObject o = h.getAsJsonObject();
+                String host = o.get("host").getAsString();
+                machines.put(host, object(o.get("machine")));
+                manifests.put(host, object(o.get("manifest")));
+                List<ResultLoader.Skip> skips = new ArrayList<>();
+                if (o.has("skipped") && o.get("skipped").isJsonArray()) {
+                    for (JsonElement k : o.getAsJsonArray("skipped")) {
+                        JsonObject x = k.getAsJsonObject();
+                        skips.add(new ResultLoader.Skip(str(x, "cell"), str(x, "benchmark"), str(x, "params"),
+                                str(x, "reason")));
+                    }
+                }
+                skipped.put(host, skips);
             }
         }
         Map<String, List<ResultLoader.Cell>> cells = new LinkedHashMap<>();
         if (root.has("cells") && root.get("cells").isJsonArray()) {
-            JsonArray array = root.getAsJsonArray("cells");
-            for (int i = 0; i < array.size(); i++) {
-                String where = file + ": cells[" + i + "]";
-                JsonObject o = object(array.get(i), where);
-                String host = JsonFields.str(o, "host", where);
-                cells.computeIfAbsent(host, k -> new ArrayList<>()).add(new ResultLoader.Cell(host,
-                        JsonFields.str(o, "id", where), JsonFields.str(o, "binding", where),
-                        JsonFields.strings(o, "numactl", where), JsonFields.ints(o, "cpuNodes", where),
-                        JsonFields.ints(o, "memNodes", where), JsonFields.str(o, "numaMode", where),
-                        JsonFields.str(o, "command", where), JsonFields.str(o, "status", where),
-                        JsonFields.str(o, "reason", where), JsonFields.integer(o, "exitCode", where),
-                        JsonFields.str(o, "start", where), JsonFields.number(o, "durationSeconds", where), null));
+            for (JsonElement c : root.getAsJsonArray("cells")) {
+                JsonObject o = c.getAsJsonObject();
+                String host = str(o, "host");
+                cells.computeIfAbsent(host, k -> new ArrayList<>()).add(new ResultLoader.Cell(host, str(o, "id"),
+                        str(o, "binding"), strings(o.get("numactl")), ints(o.get("cpuNodes"), file.toString()),
+                        ints(o.get("memNodes"), file.toString()), str(o, "numaMode"), str(o, "command"),
+                        str(o, "status"), str(o, "reason"),
+                        o.has("exitCode") && !o.get("exitCode").isJsonNull() ? o.get("exitCode").getAsInt() : null,
+                        str(o, "start"), o.has("durationSeconds") && !o.get("durationSeconds").isJsonNull()
+                        ? o.get("durationSeconds").getAsDouble() : null, null, ResultLoader.Load.of(o.get("load"))));
             }
         }
         List<ResultLoader.Folder> out = new ArrayList<>();
         for (Map.Entry<String, List<Measurement>> e : byHost.entrySet()) {
-            out.add(new ResultLoader.Folder(file, e.getKey(), machines.get(e.getKey()),
-                    cells.getOrDefault(e.getKey(), List.of()), e.getValue(), !cells.isEmpty()));
+            out.add(new ResultLoader.Folder(file, e.getKey(), machines.get(e.getKey()), manifests.get(e.getKey()),
+                    cells.getOrDefault(e.getKey(), List.of()), e.getValue(),
+                    skipped.getOrDefault(e.getKey(), List.of())));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException(file + ": contains no measurements");
@@ -91,45 +105,108 @@ public final class SummaryReader {
     }
 
     private static Measurement measurement(JsonElement e, String where) {
-        JsonObject o = object(e, where);
-        for (String f : List.of("id", "host", "cell", "binding", "benchmark", "unit", "samples")) {
+        if (!e.isJsonObject()) {
+            throw new IllegalArgumentException(where + ": expected an object");
+        }
+        JsonObject o = e.getAsJsonObject();
+        for (String f : List.of("id", "host", "cell", "binding", "benchmark", "unit")) {
             if (!o.has(f) || o.get(f).isJsonNull()) {
                 throw new IllegalArgumentException(where + ": field '" + f + "' missing");
             }
         }
         SortedMap<String, String> params = new TreeMap<>();
         if (o.has("params") && o.get("params").isJsonObject()) {
-            JsonObject p = o.getAsJsonObject("params");
-            p.keySet().forEach(k -> params.put(k, JsonFields.str(p, k, where + ".params")));
+            o.getAsJsonObject("params").entrySet().forEach(p -> params.put(p.getKey(), p.getValue().getAsString()));
         }
-        if (!o.get("samples").isJsonArray()) {
-            throw new IllegalArgumentException(where + ": field 'samples': expected an array of numbers, found "
-                    + JsonFields.kind(o.get("samples")));
+        double[][] forks = forks(o, where);
+        SortedMap<String, Measurement.Counter> sec = new TreeMap<>();
+        if (o.has("secondary") && o.get("secondary").isJsonObject()) {
+            for (Map.Entry<String, JsonElement> p : o.getAsJsonObject("secondary").entrySet()) {
+                sec.put(p.getKey(), counter(p.getValue(), where + ".secondary." + p.getKey()));
+            }
         }
-        JsonArray s = o.getAsJsonArray("samples");
-        double[] samples = new double[s.size()];
-        for (int i = 0; i < samples.length; i++) {
-            samples[i] = s.get(i).isJsonNull() ? Double.NaN : JmhJson.number(s.get(i), where + ".samples[" + i + "]");
+        boolean higherIsBetter = !o.has("higherIsBetter") || o.get("higherIsBetter").getAsBoolean();
+        return new Measurement(str(o, "id"), str(o, "host"), str(o, "cell"), str(o, "binding"),
+                ints(o.get("cpuNodes"), where), ints(o.get("memNodes"), where), str(o, "benchmark"), params,
+                str(o, "unit"), higherIsBetter, forks, sec, str(o, "file"));
+    }
+
+    /**
+     * The iterations fork by fork ("forks"); a summary without them (written before forks were kept) has only the
+     * pooled "samples", read as one fork so that nothing is claimed from them.
+     */
+    private static double[][] forks(JsonObject o, String where) {
+        if (o.has("forks") && o.get("forks").isJsonArray()) {
+            JsonArray fs = o.getAsJsonArray("forks");
+            double[][] out = new double[fs.size()][];
+            for (int f = 0; f < out.length; f++) {
+                out[f] = numbers(fs.get(f), where + ".forks[" + f + "]");
+            }
+            if (out.length == 0) {
+                throw new IllegalArgumentException(where + ": forks is empty");
+            }
+            return out;
         }
+        if (!o.has("samples")) {
+            throw new IllegalArgumentException(where + ": field 'forks' missing");
+        }
+        double[] samples = numbers(o.get("samples"), where + ".samples");
         if (samples.length == 0) {
             throw new IllegalArgumentException(where + ": samples is empty");
         }
-        SortedMap<String, Double> sec = new TreeMap<>();
-        if (o.has("secondary") && o.get("secondary").isJsonObject()) {
-            o.getAsJsonObject("secondary").entrySet().forEach(p -> sec.put(p.getKey(),
-                    p.getValue().isJsonNull() ? Double.NaN : JmhJson.number(p.getValue(), where + ".secondary")));
-        }
-        return new Measurement(JsonFields.str(o, "id", where), JsonFields.str(o, "host", where),
-                JsonFields.str(o, "cell", where), JsonFields.str(o, "binding", where),
-                JsonFields.ints(o, "cpuNodes", where), JsonFields.ints(o, "memNodes", where),
-                JsonFields.str(o, "benchmark", where), params, JsonFields.str(o, "unit", where), samples, sec,
-                JsonFields.str(o, "file", where));
+        return new double[][] {samples};
     }
 
-    private static JsonObject object(JsonElement e, String where) {
-        if (!e.isJsonObject()) {
-            throw new IllegalArgumentException(where + ": expected an object, found " + JsonFields.kind(e));
+    private static double[] numbers(JsonElement e, String where) {
+        if (!e.isJsonArray()) {
+            throw new IllegalArgumentException(where + ": expected an array of numbers");
         }
-        return e.getAsJsonObject();
+        JsonArray a = e.getAsJsonArray();
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).isJsonNull() ? Double.NaN : JmhJson.number(a.get(i), where + "[" + i + "]");
+        }
+        return out;
+    }
+
+    /** {"value": x, "unit": u}, or a bare number (summaries written before units were kept). */
+    private static Measurement.Counter counter(JsonElement e, String where) {
+        if (e.isJsonObject()) {
+            JsonObject c = e.getAsJsonObject();
+            JsonElement v = c.get("value");
+            return new Measurement.Counter(v == null || v.isJsonNull() ? Double.NaN : JmhJson.number(v, where),
+                    str(c, "unit"));
+        }
+        return new Measurement.Counter(e.isJsonNull() ? Double.NaN : JmhJson.number(e, where), null);
+    }
+
+    private static JsonObject object(JsonElement e) {
+        return e != null && e.isJsonObject() ? e.getAsJsonObject() : null;
+    }
+
+    private static String str(JsonObject o, String f) {
+        return o.has(f) && o.get(f).isJsonPrimitive() ? o.get(f).getAsString() : null;
+    }
+
+    private static List<String> strings(JsonElement e) {
+        List<String> out = new ArrayList<>();
+        if (e != null && e.isJsonArray()) {
+            e.getAsJsonArray().forEach(x -> out.add(x.getAsString()));
+        }
+        return out;
+    }
+
+    private static List<Integer> ints(JsonElement e, String where) {
+        List<Integer> out = new ArrayList<>();
+        if (e != null && e.isJsonArray()) {
+            for (JsonElement x : e.getAsJsonArray()) {
+                try {
+                    out.add(x.getAsInt());
+                } catch (RuntimeException ex) {
+                    throw new IllegalArgumentException(where + ": expected node numbers, found " + x);
+                }
+            }
+        }
+        return out;
     }
 }

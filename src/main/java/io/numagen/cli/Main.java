@@ -16,9 +16,9 @@ public final class Main {
             new GenerateCommand(),
             new VerifyCommand(),
             new TopologyCommand(),
-            new io.numagen.analysis.AnalyzeCommand(),
-            new io.numagen.analysis.CompareCommand(),
-            new io.numagen.analysis.MergeCommand());
+            new AnalyzeCommand(),
+            new CompareCommand(),
+            new MergeCommand());
 
     private Main() {
     }

@@ -44,7 +44,7 @@ public final class TopologyCommand implements Command {
     public int run(Options options, PrintStream out, PrintStream err) {
         options.noPositional();
         Topology topology = TopologyReader.read(Path.of(options.value("sysfs-root", "/")));
-        out.print(options.has("json") ? TopologyPrinter.json(topology) : TopologyPrinter.text(topology));
+        out.print(options.has("json") ? TopologyJson.json(topology) : TopologyPrinter.text(topology));
         return 0;
     }
 }

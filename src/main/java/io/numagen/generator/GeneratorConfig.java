@@ -9,7 +9,7 @@ import java.security.SecureRandom;
  * @param blockSize     bytes per block, the unit of dedup and of work splitting: a multiple of 4 KiB
  * @param dedupRatio    blocks / distinct blocks, ≥ 1 (1 = every block unique)
  * @param compressRatio original / compressed size zstd (level 3) achieves per block, from 1 (incompressible) to the
- *                      most that block size reaches (17 from 32 KiB blocks up, 8.7 at 4 KiB)
+ *                      most that block size reaches (25 from 64 KiB blocks up, 6.0 at 4 KiB)
  * @param seed          the seed everything derives from
  */
 public record GeneratorConfig(int blockSize, double dedupRatio, double compressRatio, long seed) {

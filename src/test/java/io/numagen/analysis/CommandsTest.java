@@ -48,7 +48,7 @@ class CommandsTest {
         Path dir = Fixtures.syntheticFolder(tmp.resolve("results/h/20260101T000000Z"), "h", 3);
         Run r = run("analyze", dir.toString());
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("1 host(s), 15 cell(s) (1 not ok)"), r.out());
+        assertTrue(r.out().contains("1 host(s), 16 cell(s) (1 not ok)"), r.out());
         for (String f : List.of("report.md", "summary.csv", "measurements.csv", "summary.json", "gain.svg", "gain.png",
                 "local-remote.svg", "local-remote.png", "scaling.svg", "scaling.png")) {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
@@ -56,13 +56,26 @@ class CommandsTest {
         assertArrayEquals(PNG, Arrays.copyOf(Files.readAllBytes(dir.resolve("gain.png")), 4));
         assertTrue(Files.readString(dir.resolve("gain.svg")).startsWith("<svg "));
         JsonObject s = json(dir.resolve("summary.json"));
-        assertEquals("numagen.summary/1", s.get("schema").getAsString());
+        assertEquals(Report.SCHEMA, s.get("schema").getAsString());
         assertTrue(s.getAsJsonArray("comparisons").size() > 50);
         String md = Files.readString(dir.resolve("report.md"));
-        assertTrue(md.contains("| h | interleave.FORCE | interleave | --interleave=all | FORCE | failed |"), md);
+        assertTrue(md.contains("| h | interleave.FORCE | --interleave=all | failed |"), md);
         assertTrue(md.contains("pinning=compact"));
-        assertTrue(md.contains("n/a"), "unavailable secondary metrics are shown as n/a");
         assertTrue(md.contains("](local-remote.png)"));
+        // First screen: the conclusions, the A/A control first; then short tables; one throughput unit.
+        assertTrue(md.indexOf("## Conclusions") < md.indexOf("## Results per node and benchmark"), md);
+        assertTrue(md.indexOf("A/A control passed") < md.indexOf("comparisons hold**"), md);
+        assertTrue(md.contains(" GB/s") && !md.contains("GiB/s"), "one throughput unit");
+        for (String line : md.split("\n")) {
+            if (line.startsWith("| Comparison |") || line.startsWith("| Counter |")) {
+                assertTrue(line.split("\\|", -1).length - 2 <= 8, "at most 8 columns: " + line);
+            }
+        }
+        assertTrue(md.contains("## Provenance") && md.contains("**JDK**"), md);
+        assertTrue(md.contains("1-minute load average 0.52–1.75 on 4 CPUs, up to 3 runnable tasks, CPU steal up to "
+                + "0.3 %"), md);
+        assertTrue(md.contains("| 0.52 → 1.75, 1 → 3 runnable, steal 0.3 % |"), md);
+        assertTrue(r.out().contains("A/A control passed"), r.out());
         // No temporary file is left behind by the atomic writes.
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
@@ -109,7 +122,7 @@ class CommandsTest {
         s.getAsJsonArray("hosts").forEach(h -> hosts.add(h.getAsJsonObject().get("host").getAsString()));
         assertEquals(List.of("alpha", "beta@20260101T000000Z", "beta@20260102T000000Z", "gamma"), hosts);
         String md = Files.readString(out.resolve("report.md"));
-        assertTrue(md.contains("| alpha | node 0 |") && md.contains("| gamma | node 1 |"), "per-host rows");
+        assertTrue(md.contains("### alpha, node 0, ") && md.contains("### gamma, node 1, "), "per-host tables");
         // Comparisons stay within a host: every pinning gain pairs measurements of the same host.
         s.getAsJsonArray("comparisons").forEach(c -> {
             JsonObject o = c.getAsJsonObject();
@@ -128,8 +141,10 @@ class CommandsTest {
         assertEquals(0, r.status(), r.err());
         JsonObject s = json(out.resolve("summary.json"));
         long runs = s.getAsJsonArray("comparisons").size();
-        assertEquals(14 * 8 + 7 * 2 + 4, runs); // generate configs + baselines + RemoteAccess
-        assertTrue(s.getAsJsonObject("compare").getAsJsonArray("gains").size() > 50);
+        // 7 bindings × (OFF: generate, fill, naiveRandom; AUTO: 6 valid generate configurations) + RemoteAccess 2 × 2
+        // + the A/A control
+        assertEquals(7 * (3 + 6) + 4 + 1, runs);
+        assertTrue(s.getAsJsonObject("compare").getAsJsonArray("comparisons").size() > 50);
         assertTrue(Files.readString(out.resolve("report.md")).contains("## Comparisons of A and B side by side"));
         // Same again from the two summary.json files written by analyze.
         assertEquals(0, run("analyze", a.toString()).status());
@@ -139,12 +154,15 @@ class CommandsTest {
                 out2.toString());
         assertEquals(0, r.status(), r.err());
         assertEquals(runs, json(out2.resolve("summary.json")).getAsJsonArray("comparisons").size());
-        // Identical inputs: B / A is exactly 1 everywhere with no claim.
+        // Identical inputs: B / A is exactly 1 everywhere with no claim, and no verdict changes.
         Path out3 = tmp.resolve("cmp3");
-        assertEquals(0, run("compare", a.toString(), a.toString(), "--out", out3.toString()).status());
+        r = run("compare", a.toString(), a.toString(), "--out", out3.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("(0 different after Holm correction)") && r.out().contains("(0 verdict(s) changed)"),
+                r.out());
         json(out3.resolve("summary.json")).getAsJsonArray("comparisons").forEach(c -> {
             assertEquals(1.0, c.getAsJsonObject().get("ratio").getAsDouble(), 1e-12);
-            assertTrue(c.getAsJsonObject().get("verdict").getAsString().startsWith("no significant difference"));
+            assertEquals("inconclusive", c.getAsJsonObject().get("outcome").getAsString());
         });
         Files.writeString(tmp.resolve("bad.json"), "{\"schema\": \"other\"}");
         r = run("compare", tmp.resolve("bad.json").toString(), a.toString());

@@ -11,12 +11,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+
+import io.numagen.bench.run.Combinations;
+import io.numagen.bench.run.MatrixRunner;
 
 /**
  * Writes JMH result files in JMH 1.37's exact JSON layout (the "NaN" strings included) and whole synthetic result
@@ -124,16 +129,24 @@ final class Fixtures {
         Files.write(file, jmhJson(entries).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Samples around {@code mean} with relative standard deviation {@code rel}: forks × iterations. */
+    /**
+     * Forks × iterations around {@code mean}: each fork's level varies with relative standard deviation {@code rel}
+     * (what differs between JVMs: JIT, page placement), its iterations by a quarter of that around the fork's level.
+     */
     static double[][] samples(Random rnd, double mean, double rel, int forks, int iterations) {
         double[][] out = new double[forks][iterations];
         for (double[] f : out) {
+            double level = mean * (1 + rel * rnd.nextGaussian());
             for (int i = 0; i < iterations; i++) {
-                f[i] = mean * (1 + rel * rnd.nextGaussian());
+                f[i] = level * (1 + rel / 4 * rnd.nextGaussian());
             }
         }
         return out;
     }
+
+    /** Forks and iterations of every synthetic measurement. */
+    static final int FORKS = 5;
+    static final int ITERATIONS = 2;
 
     static Map<String, String> params(String... kv) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -141,6 +154,58 @@ final class Fixtures {
             m.put(kv[i], kv[i + 1]);
         }
         return m;
+    }
+
+    /** The load record numactl-matrix.sh writes per cell. */
+    static final String LOAD = "{\"loadBefore\":0.52,\"loadAfter\":1.75,\"runnableBefore\":1,\"runnableAfter\":3,"
+            + "\"stealPercent\":0.25}";
+
+    /** The parameter space of one cell, as the matrix script gives it to MatrixRunner (baselines in OFF only). */
+    private static Map<String, Map<String, List<String>>> space(String mode, String binding) {
+        Map<String, Map<String, List<String>>> spaces = new LinkedHashMap<>();
+        Map<String, List<String>> generate = new LinkedHashMap<>();
+        generate.put("allocation", List.of("default", "bind"));
+        generate.put("buffer", List.of("offheap"));
+        generate.put("compress", List.of("1.0"));
+        generate.put("dedup", List.of("1.0"));
+        generate.put("firstTouch", List.of("false", "true"));
+        generate.put("numaMode", List.of(mode));
+        generate.put("pinning", List.of("none", "compact"));
+        generate.put("size", List.of("64MiB"));
+        generate.put("threads", List.of("2"));
+        spaces.put("io.numagen.bench.NumaMatrixBenchmark.generate", generate);
+        if (mode.equals("OFF")) {
+            Map<String, List<String>> baseline = new LinkedHashMap<>();
+            baseline.put("size", List.of("64MiB"));
+            baseline.put("threads", List.of("2"));
+            spaces.put("io.numagen.bench.BaselineBenchmark.fill", baseline);
+            spaces.put("io.numagen.bench.BaselineBenchmark.naiveRandom", baseline);
+            if (binding.equals("none")) {
+                Map<String, List<String>> remote = new LinkedHashMap<>();
+                remote.put("memoryNode", List.of("0", "1"));
+                remote.put("size", List.of("64MiB"));
+                remote.put("writerNode", List.of("0", "1"));
+                spaces.put("io.numagen.bench.RemoteAccessBenchmark.write", remote);
+            }
+        }
+        return spaces;
+    }
+
+    /** The nodes a process sees under the cell's numactl binding ("" = both nodes). */
+    private static Combinations.Machine cellMachine(String cpus, String mems) {
+        return new Combinations.Machine(nodes(mems), nodes(cpus));
+    }
+
+    private static Set<Integer> nodes(String list) {
+        Set<Integer> out = new TreeSet<>();
+        if (list.isEmpty()) {
+            out.addAll(List.of(0, 1));
+        } else {
+            for (String n : list.split(" ")) {
+                out.add(Integer.parseInt(n));
+            }
+        }
+        return out;
     }
 
     /** True effects built into {@link #syntheticFolder}. */
@@ -151,18 +216,19 @@ final class Fixtures {
     static final double NOISE = 0.01;
 
     /**
-     * A result folder of a synthetic two-node host: bindings none, local-0/1, remote-0-1/1-0, interleave, nodes-2
-     * × modes OFF and AUTO; NumaMatrixBenchmark.generate over pinning × firstTouch × allocation; baselines fill
-     * and naiveRandom in the OFF cells; RemoteAccessBenchmark.write writerNode × memoryNode in none.OFF.
-     * True effects: pinning=compact ×1.10, firstTouch ×1.05, allocation=bind ×1, AUTO ×1, remote ×0.70,
-     * two nodes ×2·0.90, fill = 3 × generator, naiveRandom = 0.2 × generator. Noise 1 % (relative sd).
+     * A result folder of a synthetic two-node host whose combinations are exactly those the harness would run: for
+     * every cell (bindings none, local-0/1, remote-0-1/1-0, interleave, nodes-2 × modes OFF and AUTO) the parameter
+     * space goes through {@link MatrixRunner#plan} with the cell's nodes, so OFF runs only the baseline
+     * configuration of NumaMatrixBenchmark.generate and AUTO the valid pinning × firstTouch × allocation
+     * combinations; what MatrixRunner leaves out is written to the cell's .skipped.json as it would be. Baselines
+     * fill and naiveRandom and RemoteAccessBenchmark.write (writerNode × memoryNode, in none.OFF) run in the OFF
+     * cells. True effects: pinning=compact ×1.10, firstTouch ×1.05, allocation=bind ×1, AUTO ×1, remote ×0.70,
+     * two nodes ×2·0.90, fill = 3 × generator, naiveRandom = 0.2 × generator. Fork-to-fork noise 1 %.
      */
     static Path syntheticFolder(Path dir, String host, long seed) throws IOException {
         Random rnd = new Random(seed);
         long size = 64L << 20;
         double gb = 1e9;
-        Map<String, double[]> bindings = new LinkedHashMap<>(); // label -> {base throughput, cpu nodes.., -1, mem}
-        List<String[]> cells = new ArrayList<>();
         String[][] spec = {
             {"none", "", "", "", "9.0"},
             {"local-0", "--cpunodebind=0 --membind=0", "0", "0", "10.0"},
@@ -177,40 +243,34 @@ final class Fixtures {
             for (String[] b : spec) {
                 String id = b[0] + "." + mode;
                 double base = Double.parseDouble(b[4]) * gb;
+                List<MatrixRunner.Run> runs = new ArrayList<>();
+                List<MatrixRunner.Skipped> skipped = new ArrayList<>();
+                MatrixRunner.plan(space(mode, b[0]), cellMachine(b[2], b[3]), runs, skipped);
                 List<Entry> entries = new ArrayList<>();
-                for (String pinning : List.of("none", "compact")) {
-                    for (String ft : List.of("false", "true")) {
-                        for (String alloc : List.of("default", "bind")) {
-                            double t = base * ("compact".equals(pinning) ? PINNING_GAIN : 1)
-                                    * ("true".equals(ft) ? FIRST_TOUCH_GAIN : 1);
-                            Map<String, Double> sec = new LinkedHashMap<>();
-                            sec.put("numa.localShare", b[0].startsWith("remote") ? 0.0
-                                    : b[0].equals("none") ? Double.NaN : 1.0);
-                            sec.put("perf.page-faults", 16384.0 + ("true".equals(ft) ? 0 : 512));
-                            entries.add(new Entry("NumaMatrixBenchmark.generate", params("allocation", alloc,
-                                    "buffer", "offheap", "compress", "1.0", "dedup", "1.0", "firstTouch", ft,
-                                    "numaMode", mode, "pinning", pinning, "size", "64MiB", "threads", "2"),
-                                    samples(rnd, t / size, NOISE, 2, 5), true, size, sec));
-                        }
+                for (MatrixRunner.Run run : runs) {
+                    Map<String, String> p = run.params();
+                    String name = run.benchmark().substring("io.numagen.bench.".length());
+                    double t = base;
+                    Map<String, Double> sec = new LinkedHashMap<>();
+                    if (name.equals("NumaMatrixBenchmark.generate")) {
+                        t *= ("compact".equals(p.get("pinning")) ? PINNING_GAIN : 1)
+                                * ("true".equals(p.get("firstTouch")) ? FIRST_TOUCH_GAIN : 1);
+                        sec.put("numa.localShare", b[0].startsWith("remote") ? 0.0
+                                : b[0].equals("none") ? Double.NaN : 1.0);
+                        sec.put("perf.page-faults", 16384.0 + ("true".equals(p.get("firstTouch")) ? 0 : 512));
+                    } else if (name.equals("BaselineBenchmark.fill")) {
+                        t *= 3;
+                    } else if (name.equals("BaselineBenchmark.naiveRandom")) {
+                        t *= 0.2;
+                    } else {
+                        t = 10 * gb * (p.get("writerNode").equals(p.get("memoryNode")) ? 1 : 0.65);
                     }
-                }
-                if (mode.equals("OFF")) {
-                    entries.add(new Entry("BaselineBenchmark.fill", params("size", "64MiB", "threads", "2"),
-                            samples(rnd, 3 * base / size, NOISE, 2, 5), false, size, Map.of()));
-                    entries.add(new Entry("BaselineBenchmark.naiveRandom", params("size", "64MiB", "threads", "2"),
-                            samples(rnd, 0.2 * base / size, NOISE, 2, 5), false, size, Map.of()));
-                    if (b[0].equals("none")) {
-                        for (int w = 0; w < 2; w++) {
-                            for (int m = 0; m < 2; m++) {
-                                double t = 10 * gb * (w == m ? 1 : 0.65);
-                                entries.add(new Entry("RemoteAccessBenchmark.write", params("memoryNode",
-                                        String.valueOf(m), "size", "64MiB", "writerNode", String.valueOf(w)),
-                                        samples(rnd, t / size, NOISE, 2, 5), false, size, Map.of()));
-                            }
-                        }
-                    }
+                    entries.add(new Entry(name, p, samples(rnd, t / size, NOISE, FORKS, ITERATIONS),
+                            name.startsWith("NumaMatrixBenchmark"), size, sec));
                 }
                 writeJmh(dir.resolve("cells").resolve(id + ".json"), entries);
+                Files.writeString(dir.resolve("cells").resolve(id + ".skipped.json"),
+                        new GsonBuilder().setPrettyPrinting().create().toJson(skipped));
                 Files.writeString(dir.resolve("cells").resolve(id + ".log"), "synthetic\n");
                 if (manifestCells.length() > 0) {
                     manifestCells.append(",\n");
@@ -218,12 +278,22 @@ final class Fixtures {
                 manifestCells.append(String.format(Locale.ROOT, "    {\"id\":\"%s\",\"binding\":\"%s\",\"numactl\":%s,"
                         + "\"cpuNodes\":[%s],\"memNodes\":[%s],\"numaMode\":\"%s\",\"command\":\"synthetic\","
                         + "\"status\":\"ok\",\"reason\":\"\",\"exitCode\":0,\"start\":\"2026-01-01T00:00:00Z\","
-                        + "\"durationSeconds\":42,\"result\":\"cells/%s.json\",\"log\":\"cells/%s.log\"}",
-                        id, b[0], b[1].isEmpty() ? "[]" : "[\"" + b[1].replace(" ", "\",\"") + "\"]",
+                        + "\"durationSeconds\":42,\"load\":" + LOAD + ",\"result\":\"cells/%s.json\","
+                        + "\"log\":\"cells/%s.log\"}", id, b[0],
+                        b[1].isEmpty() ? "[]" : "[\"" + b[1].replace(" ", "\",\"") + "\"]",
                         b[2].replace(" ", ","), b[3].replace(" ", ","), mode, id, id));
-                cells.add(new String[] {id});
             }
         }
+        // The A/A control: none.OFF's baseline configuration again as a separate cell (true ratio 1).
+        String control = "none.OFF" + Analyzer.CONTROL_SUFFIX;
+        writeJmh(dir.resolve("cells").resolve(control + ".json"), List.of(new Entry("NumaMatrixBenchmark.generate",
+                params("allocation", "default", "buffer", "offheap", "compress", "1.0", "dedup", "1.0", "firstTouch",
+                        "false", "numaMode", "OFF", "pinning", "none", "size", "64MiB", "threads", "2"),
+                samples(rnd, 9.0 * gb / size, NOISE, FORKS, ITERATIONS), true, size, Map.of())));
+        manifestCells.append(String.format(Locale.ROOT, ",\n    {\"id\":\"%s\",\"binding\":\"none\",\"numactl\":[],"
+                + "\"cpuNodes\":[],\"memNodes\":[],\"numaMode\":\"OFF\",\"command\":\"synthetic\",\"status\":\"ok\","
+                + "\"reason\":\"\",\"exitCode\":0,\"start\":\"2026-01-01T00:00:00Z\",\"durationSeconds\":42,"
+                + "\"result\":\"cells/%s.json\",\"log\":\"cells/%s.log\"}", control, control, control));
         // One failed cell, as a crashed run leaves it: no JSON file.
         manifestCells.append(",\n    {\"id\":\"interleave.FORCE\",\"binding\":\"interleave\",\"numactl\":"
                 + "[\"--interleave=all\"],\"cpuNodes\":[],\"memNodes\":[0,1],\"numaMode\":\"FORCE\",\"command\":"
@@ -237,7 +307,6 @@ final class Fixtures {
                 + "\"SYNTHETIC DATA (test fixture, not a measurement)\",\n  \"cpus\": 4,\n  \"kernel\": \"n/a\",\n"
                 + "  \"nodes\": [{\"node\":0,\"cpulist\":\"0-1\",\"distance\":\"10 21\"},"
                 + "{\"node\":1,\"cpulist\":\"2-3\",\"distance\":\"21 10\"}]\n}\n");
-        bindings.clear();
         return dir;
     }
 }

@@ -19,12 +19,8 @@ class JvmFlagsComparisonTest {
 
     private Measurement m(String benchmark, double mean, String... params) {
         TreeMap<String, String> p = new TreeMap<>(Fixtures.params(params));
-        double[] s = new double[10];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = mean * (1 + 0.01 * rnd.nextGaussian());
-        }
         return new Measurement("h/none/" + benchmark + p, "h", "none", "none", List.of(), List.of(), benchmark, p,
-                "ops/s", s, new TreeMap<>(Map.of()), "result.json");
+                "ops/s", true, Fixtures.samples(rnd, mean, 0.01, 5, 2), new TreeMap<>(), "result.json");
     }
 
     private Measurement matrix(String jvm, String numaMode, double mean) {
@@ -52,7 +48,7 @@ class JvmFlagsComparisonTest {
             assertFalse(c.context().contains("jvm="), c.context());
         }
         assertEquals(1.2, flags.get(1).ratio().ratio(), 0.02);
-        assertTrue(flags.get(1).verdict().startsWith("JVM flags faster"), flags.get(1).verdict());
+        assertTrue(flags.get(1).verdict().text().startsWith("JVM flags faster"), flags.get(1).verdict().text());
         assertEquals(0.9, flags.get(2).ratio().ratio(), 0.02);
 
         // numaMode=AUTO vs OFF stays within one jvm value: one comparison per jvm value that has both modes.

@@ -66,6 +66,11 @@ class MatrixScriptTest {
         assertTrue(p.output().contains("not planned: remote-A-B: only one NUMA node"), p.output());
         assertTrue(p.output().contains("not planned: interleave: one node"), p.output());
         assertTrue(p.output().contains("not planned: nodes-2: only 1 node(s) with CPUs"), p.output());
+        // The A/A control repeats the first cell, last, into its own result file.
+        String control = p.output().lines().filter(l -> l.startsWith("  none.OFF.control: ")).findFirst()
+                .orElseThrow();
+        assertTrue(p.output().indexOf("  local-0.AUTO: ") < p.output().indexOf(control), p.output());
+        assertTrue(control.contains("-p numaMode=OFF") && control.contains("cells/none.OFF.control.json"), control);
     }
 
     @Test
@@ -98,7 +103,7 @@ class MatrixScriptTest {
         String local1Auto = p.output().lines().filter(l -> l.startsWith("  local-1.AUTO: ")).findFirst().orElseThrow();
         assertTrue(local1Auto.contains("-e BaselineBenchmark\\|RemoteAccessBenchmark"), local1Auto);
         assertTrue(local1Auto.endsWith("local-1.AUTO.json -p size=1MiB "), local1Auto);
-        assertTrue(local1Auto.contains("-prof x.Y:dir=results/"), local1Auto);
+        assertTrue(local1Auto.contains("-prof x.Y:dir=runs/"), local1Auto);
         assertTrue(local1Auto.contains("/cells/local-1.AUTO/machine"), local1Auto);
         assertFalse(local1Auto.contains("-foe false") || local1Auto.contains("-rf text"), local1Auto);
         String local1Off = p.output().lines().filter(l -> l.startsWith("  local-1.OFF: ")).findFirst().orElseThrow();

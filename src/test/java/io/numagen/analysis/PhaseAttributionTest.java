@@ -16,8 +16,10 @@ class PhaseAttributionTest {
 
     private static Measurement measurement(String benchmark, String mode, Map<String, Double> secondary) {
         SortedMap<String, String> params = new TreeMap<>(Map.of("numaMode", mode, "threads", "all"));
+        TreeMap<String, Measurement.Counter> counters = new TreeMap<>();
+        secondary.forEach((k, v) -> counters.put(k, new Measurement.Counter(v, "ns/op")));
         return new Measurement("h/c/" + benchmark + "[" + mode + "]", "h", "c", "none", List.of(), List.of(),
-                benchmark, params, "bytes/s", new double[] {1, 1}, new TreeMap<>(secondary), "f.json");
+                benchmark, params, "bytes/s", true, new double[][] {{1}, {1}}, counters, "f.json");
     }
 
     private static Map<String, Double> phases(double op, double touch, double write, double sys) {
@@ -27,7 +29,8 @@ class PhaseAttributionTest {
 
     private static Comparison comparison(String benchmark, Measurement t, Measurement b, Stats.Ratio ratio) {
         return new Comparison("numa-layer", "numaMode=FORCE vs OFF", "h", "none", "all", 0, benchmark, "threads=all",
-                t, b, ratio, "verdict");
+                t, b, ratio, new Verdicts.Wording("gain: faster", "loss: slower"), Double.NaN, null)
+                .withHolm(ratio.pValue(), 1, false);
     }
 
     @Test
@@ -52,7 +55,7 @@ class PhaseAttributionTest {
         String s = a.statement();
         assertTrue(s.contains("op time +6.00 ms") && s.contains("mostly from the touch phase (+10.00 ms/op")
                 && s.contains("91 %") && s.contains("kernel CPU +5.00"), s);
-        assertFalse(s.contains("not a significant"), s);
+        assertFalse(s.contains("inconclusive"), s);
 
         String md = PhaseAttribution.markdown(r);
         assertTrue(md.contains("**Fault costs on this machine depend on the hypervisor**"), md);
@@ -70,7 +73,7 @@ class PhaseAttributionTest {
                 List.of(comparison("NumaMatrixBenchmark.generate", force, off, faster)), List.of());
         PhaseAttribution.Attribution a = PhaseAttribution.attribute(r).get(0);
         assertEquals("write", a.dominantPhase());
-        assertTrue(a.statement().endsWith("not a significant difference (CI includes 1)"), a.statement());
+        assertTrue(a.statement().contains(" — inconclusive: CI includes 1 (noise: fork CV"), a.statement());
     }
 
     @Test

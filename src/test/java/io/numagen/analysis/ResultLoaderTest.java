@@ -31,13 +31,14 @@ class ResultLoaderTest {
         Path dir = Fixtures.syntheticFolder(tmp.resolve("h"), "h", 1);
         ResultLoader.Folder f = ResultLoader.load(dir);
         assertEquals("h", f.host());
-        assertEquals(15, f.cells().size());
-        assertEquals("failed", f.cells().get(14).status());
+        assertEquals(16, f.cells().size());
+        assertEquals("failed", f.cells().get(15).status());
         Measurement m = f.measurements().stream().filter(x -> x.cellId().equals("local-1.OFF")).findFirst()
                 .orElseThrow();
         assertEquals(List.of(1), m.cpuNodes());
         assertEquals("bytes/s", m.unit());
-        assertEquals(10, m.samples().length);
+        assertEquals(Fixtures.FORKS * Fixtures.ITERATIONS, m.samples().length);
+        assertEquals(Fixtures.FORKS, m.n());
         assertEquals(10e9, m.mean(), 0.05e9);
     }
 
@@ -79,7 +80,7 @@ class ResultLoaderTest {
         Measurement m = ResultLoader.load(tmp).measurements().get(0);
         assertEquals("bytes/s", m.unit());
         assertEquals(Stats.mean(raw[0]) * 1000, m.mean(), 1e-6);
-        assertTrue(Double.isNaN(m.secondary().get("numa.localShare")));
+        assertTrue(Double.isNaN(m.counter("numa.localShare")));
         assertEquals("none", m.binding());
     }
 

@@ -18,8 +18,12 @@ class StatsTest {
         assertTrue(r.ciLow() < 1 && r.ciHigh() > 1, "CI " + r.ciLow() + ".." + r.ciHigh());
         assertEquals(1.0, r.pValue(), 1e-9);
         assertFalse(r.significant());
-        assertTrue(Verdicts.ratio(r, "gain", "loss").startsWith("no significant difference (CI ["));
+        Verdict v = Verdicts.decide(r, true, WORDS, r.pValue(), 1, 0.01, 0.01, false);
+        assertEquals(Verdict.Outcome.INCONCLUSIVE, v.outcome());
+        assertTrue(v.reason().startsWith("CI includes 1"), v.reason());
     }
+
+    static final Verdicts.Wording WORDS = new Verdicts.Wording("gain: faster", "loss: slower");
 
     @Test
     void clearlySeparatedSamplesAreSignificant() {
@@ -34,27 +38,56 @@ class StatsTest {
         assertTrue(r.significant());
         assertTrue(r.ciLow() > 1.15 && r.ciHigh() < 1.25, r.ciLow() + ".." + r.ciHigh());
         assertTrue(r.pValue() < 1e-10);
-        assertTrue(Verdicts.ratio(r, "gain: faster", "loss: slower").matches("gain: faster by (19|20|21)\\.\\d% \\(ratio .*"),
-                Verdicts.ratio(r, "gain: faster", "loss: slower"));
+        Verdict v = Verdicts.decide(r, true, WORDS, r.pValue(), 1, 0.01, 0.01, false);
+        assertTrue(v.text().matches("gain: faster by (19|20|21)\\.\\d% \\(.*"), v.text());
         Stats.Ratio back = Stats.ratio(base, fast);
         assertTrue(back.ciHigh() < 1);
-        assertTrue(Verdicts.ratio(back, "gain: faster", "loss: slower").startsWith("loss: slower by"));
+        assertTrue(Verdicts.decide(back, true, WORDS, back.pValue(), 1, 0.01, 0.01, false).text()
+                .startsWith("loss: slower by"));
+        // The interval of the inverse ratio is the inverse interval: a time per op gives its throughput's verdict.
+        assertEquals(1 / r.ciLow(), back.ciHigh(), 1e-9);
+        assertEquals(r.pValue(), back.pValue(), 1e-12);
+        assertEquals(Verdict.Outcome.BETTER, Verdicts.decide(back, false, WORDS, back.pValue(), 1, 0.01, 0.01,
+                false).outcome(), "lower time per op is better");
     }
 
-    /** Worked by hand: means 11 and 9, variances 1 and 1, n = 3: se = sqrt(2/3), Welch df = 4, t(0.975, 4) = 2.776445. */
     @Test
-    void ciComputedByHand() {
-        Stats.Ratio r = Stats.ratio(new double[] {10, 11, 12}, new double[] {8, 9, 10});
+    void verdictNeedsEnoughForksTheHolmCorrectionAndAPassedControl() {
+        Stats.Ratio two = Stats.ratio(new double[] {120, 121}, new double[] {100, 101});
+        assertTrue(two.significant());
+        assertTrue(Verdicts.decide(two, true, WORDS, two.pValue(), 1, 0, 0, false).reason()
+                .contains("fewer than the 3 needed"));
+        Stats.Ratio three = Stats.ratio(new double[] {110, 111, 112}, new double[] {100, 101, 99});
+        assertTrue(three.significant());
+        Verdict notHolm = Verdicts.decide(three, true, WORDS, 0.2, 40, 0, 0, false);
+        assertFalse(notHolm.isFinding());
+        assertTrue(notHolm.reason().contains("p_holm=0.2000 over 40 comparisons"), notHolm.reason());
+        assertFalse(Verdicts.decide(three, true, WORDS, three.pValue(), 1, 0, 0, true).isFinding());
+        assertTrue(Verdicts.decide(three, true, WORDS, three.pValue(), 1, 0, 0, false).isFinding());
+    }
+
+    /**
+     * Worked by hand on the logs: ln of {e^1, e^2, e^3} and {e^0, e^1, e^2} are 1,2,3 and 0,1,2: d = 1, variances 1
+     * and 1, n = 3: se = sqrt(2/3), Welch df = 4, t(0.975, 4) = 2.776445; ratio e, CI e^(1 ± 2.776445·se).
+     */
+    @Test
+    void ciComputedByHandOnTheLogScale() {
+        double e = Math.E;
+        Stats.Ratio r = Stats.ratio(new double[] {e, e * e, e * e * e}, new double[] {1, e, e * e});
         double se = Math.sqrt(2.0 / 3);
         assertEquals(4.0, r.df(), 1e-12);
-        assertEquals(11.0 / 9, r.ratio(), 1e-12);
-        assertEquals(1 + (2 - 2.776445 * se) / 9, r.ciLow(), 1e-6);
-        assertEquals(1 + (2 + 2.776445 * se) / 9, r.ciHigh(), 1e-6);
-        assertEquals(0.97034, r.ciLow(), 1e-5);
-        assertEquals(1.47410, r.ciHigh(), 1e-5);
-        // t = 2 / se = 2.44949 with 4 df: two-sided p = 0.07048 (R: 2*pt(-2.44949, 4)).
-        assertEquals(0.07048, r.pValue(), 1e-5);
+        assertEquals(e, r.ratio(), 1e-12);
+        assertEquals(Math.exp(1 - 2.776445 * se), r.ciLow(), 1e-5);
+        assertEquals(Math.exp(1 + 2.776445 * se), r.ciHigh(), 1e-5);
+        // t = 1 / se = 1.224745 with 4 df: two-sided p = 0.28786 (R: 2*pt(-1.224745, 4)).
+        assertEquals(0.28786, r.pValue(), 1e-5);
         assertFalse(r.significant(), "p > 0.05 and the CI includes 1: no claim");
+    }
+
+    @Test
+    void boundsArePositiveEvenWithHugeNoise() {
+        Stats.Ratio r = Stats.ratio(new double[] {1, 50, 3}, new double[] {40, 2, 9});
+        assertTrue(r.ciLow() > 0, "a ratio's interval never reaches 0: " + r);
     }
 
     @Test
@@ -81,7 +114,8 @@ class StatsTest {
         assertFalse(r.hasInterval());
         assertFalse(r.significant());
         assertTrue(Double.isNaN(r.pValue()));
-        assertTrue(Verdicts.ratio(r, "gain", "loss").startsWith("insufficient data"));
+        assertTrue(Verdicts.decide(r, true, WORDS, Double.NaN, 1, 0, 0, false).reason()
+                .contains("no interval below 2 forks"));
     }
 
     @Test
@@ -106,18 +140,21 @@ class StatsTest {
         Stats.Ratio r = Stats.ratio(new double[] {18, 18.1, 17.9, 18.05}, Stats.times(new double[] {10, 10.1, 9.9,
                 10.02}, 2));
         assertTrue(r.ciHigh() < 1);
-        assertTrue(Verdicts.scaling(r, 2).startsWith("sub-linear scaling: efficiency 0.9"));
+        assertTrue(Verdicts.scaling(r, 2, r.pValue(), 1, 0, 0, false).text()
+                .startsWith("sub-linear scaling: efficiency 0.9"));
         Stats.Ratio s = new Stats.Ratio(2, 1.8, 2.2, 0.01, 5, 3, 3).scaled(2);
         assertEquals(1.0, s.ratio());
         assertEquals(0.9, s.ciLow(), 1e-12);
     }
 
     @Test
-    void meanIntervalByHand() {
-        double[] ci = Stats.meanInterval(new double[] {8, 9, 10});
-        // mean 9, sd 1, n 3: t(0.975, 2) = 4.302653
-        assertEquals(9 - 4.302653 / Math.sqrt(3), ci[0], 1e-5);
-        assertEquals(9 + 4.302653 / Math.sqrt(3), ci[1], 1e-5);
+    void meanIntervalByHandOnTheLogScale() {
+        double e = Math.E;
+        double[] ci = Stats.logMeanInterval(new double[] {Math.pow(e, 8), Math.pow(e, 9), Math.pow(e, 10)});
+        // logs 8, 9, 10: mean 9, sd 1, n 3: t(0.975, 2) = 4.302653
+        assertEquals(Math.exp(9 - 4.302653 / Math.sqrt(3)), ci[0], 1e-3);
+        assertEquals(Math.exp(9 + 4.302653 / Math.sqrt(3)), ci[1], 1);
+        assertTrue(Stats.logMeanInterval(new double[] {0.1, 5, 9})[0] > 0, "never below 0");
     }
 
     @Test

@@ -30,6 +30,27 @@ class GenerateVerifyCommandTest {
     }
 
     @Test
+    void verifyUsesTheThreadsStopsAtMaxBytesAndSaysItsSpeed() {
+        // /dev/zero never ends: --max-bytes does; 2.5 blocks give two full ones and a half one.
+        CliTestSupport r = CliTestSupport.run("verify", "/dev/zero", "--max-bytes", "160KiB", "--block-size",
+                "64KiB", "--threads", "3", "--quiet");
+        assertEquals(0, r.status, r.err);
+        assertTrue(r.out.contains("/dev/zero, 160.00 KiB (163840 bytes), 3 blocks of 64.00 KiB (stopped at"
+                + " --max-bytes)"), r.out);
+        assertTrue(r.out.matches("(?s).*time: +[0-9.]+ s, [0-9.]+ GB/s, 3 threads\n.*"), r.out);
+        assertTrue(r.out.contains("dedup ratio:  1.5000 (2 distinct blocks)"), r.out);
+        assertTrue(r.err.isEmpty(), r.err);
+
+        r = CliTestSupport.run("verify", "/dev/zero", "--max-bytes", "0");
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("got '0'"), r.err);
+        // 64 threads x (a 1 GiB block + its compression buffer) cannot fit this JVM's heap: said before reading.
+        r = CliTestSupport.run("verify", "/dev/zero", "--block-size", "1GiB", "--threads", "64");
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("--block-size 1.00 GiB with 64 threads needs about 128."), r.err);
+    }
+
+    @Test
     void sameSeedSameFileWhateverTheThreadsAndChunks(@TempDir Path dir) throws Exception {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
@@ -51,9 +72,9 @@ class GenerateVerifyCommandTest {
     void badValuesExitTwoNamingTheValue() {
         CliTestSupport r = CliTestSupport.run("generate", "--size", "10GiB", "--compress", "0.9", "--out", "/dev/null");
         assertEquals(2, r.status);
-        assertTrue(r.err.contains("compress ratio must be a number from 1 to 17.1 for 1048576-byte blocks "
+        assertTrue(r.err.contains("compress ratio must be a number from 1 to 25.4 for 1048576-byte blocks "
                 + "(N:1; fractions allowed; "
-                + "the most zstd level 3 makes of this data at that block size, 17.1 for 4 MiB and larger), got 0.9"),
+                + "the most zstd level 3 makes of this data at that block size, 25.4 for 4 MiB and larger), got 0.9"),
                 r.err);
         r = CliTestSupport.run("generate", "--size", "1MiB", "--threads", "0");
         assertEquals(2, r.status);

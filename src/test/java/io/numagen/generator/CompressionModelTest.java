@@ -20,10 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("slow")
 class CompressionModelTest {
-    private static final double[] TARGETS = {1.05, 1.5, 2, 3, 4.5, 7, 10, 13, 16};
+    private static final double[] TARGETS = {1.05, 1.5, 2, 3, 4.5, 7, 10, 13, 16, 20, 24};
 
     @ParameterizedTest(name = "{0}-byte blocks")
-    @ValueSource(ints = {4096, 12288, 65536, 196608, 1 << 20, 8 << 20})
+    @ValueSource(ints = {4096, 12288, 36864, 57344, 196608, 1 << 20, 8 << 20})
     void everyAcceptedRatioIsReachedWithinFivePercent(int blockSize) {
         List<Double> targets = new ArrayList<>();
         for (double t : TARGETS) {
@@ -46,12 +46,12 @@ class CompressionModelTest {
     @Test
     void ratiosBeyondTheBlockSizesMaximumAreRefusedNamingIt() {
         double max = CompressionModel.maxRatio(4096);
-        assertEquals(8.7, max);
+        assertEquals(6.0, max);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new GeneratorConfig(4096, 1, 8.8, 1));
-        assertTrue(e.getMessage().startsWith("compress ratio must be a number from 1 to 8.7 for 4096-byte blocks"),
+                () -> new GeneratorConfig(4096, 1, 6.1, 1));
+        assertTrue(e.getMessage().startsWith("compress ratio must be a number from 1 to 6.0 for 4096-byte blocks"),
                 e.getMessage());
-        assertEquals(17.1, CompressionModel.maxRatio(GeneratorConfig.MAX_BLOCK_SIZE));
+        assertEquals(25.4, CompressionModel.maxRatio(GeneratorConfig.MAX_BLOCK_SIZE));
     }
 
     @Test

@@ -20,7 +20,7 @@ class FillOffsetPropertyTest {
     void fillAtAnyOffsetEqualsTheOneShotBytesThere() {
         SplittableRandom random = new SplittableRandom(2024);
         int[] blockSizes = {4096, 8192, 65536, 1 << 20};
-        double[] compress = {1, 1, 1.7, 3, 8};
+        double[] compress = {1, 1, 1.7, 3, 5.5};
         for (int trial = 0; trial < 40; trial++) {
             GeneratorConfig config = new GeneratorConfig(blockSizes[random.nextInt(blockSizes.length)],
                     random.nextBoolean() ? 1 : 2, compress[random.nextInt(compress.length)], random.nextLong());

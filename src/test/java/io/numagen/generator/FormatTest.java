@@ -70,9 +70,9 @@ class FormatTest {
     @CsvSource({
             "1048576, 1, 1, 1, d80304eb413a90edafad5ebbd912612cfa29040b992d2efeb81c296cd7ab3124",
             "1048576, 2, 1, 1, c36c1dd65949ba4a2f0e6bf981e8dd0d78fffa3bd3740bc7a57644992c01a9d2",
-            "65536, 1, 3, 42, 33996a62ca159a42d5e24623e82f7075da89a5020f8fbd7e68ac7d9fd480be91",
-            "4096, 3, 2.5, 7, e595cfebfd6db725cd78b38753e18c43f6bf3b46782c74e13fb4e0bc94e840bd",
-            "131072, 1.5, 10, -5, 2590f46720a218b1d25660fe7db8f868197bfc536594a0e0a1503ded7594432c"})
+            "65536, 1, 3, 42, f6f57c13a3c74395ffe1b093196b0877ca71229979ba9156626a5fd761583338",
+            "4096, 3, 2.5, 7, fd8dc9f92bce747f3fd40520b532f1dc23a7e7a2cb84d03e2eee3c311f777f9e",
+            "131072, 1.5, 10, -5, 40c4890bad4ed51a5be838dc0dd78cc6d9e0aaceb3dc55d4fa0ac75fc8d1ae2b"})
     void firstMibMatchesItsGoldenSha256(int block, double dedup, double compress, long seed, String golden)
             throws NoSuchAlgorithmException {
         GeneratorConfig config = new GeneratorConfig(block, dedup, compress, seed);

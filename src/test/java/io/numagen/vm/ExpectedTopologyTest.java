@@ -2,12 +2,12 @@ package io.numagen.vm;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.numagen.cli.TopologyJson;
 import io.numagen.topology.CpuSet;
 import io.numagen.topology.KernelSettings;
 import io.numagen.topology.NodeDistances;
 import io.numagen.topology.NumaNode;
 import io.numagen.topology.Topology;
-import io.numagen.topology.TopologyPrinter;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ class ExpectedTopologyTest {
                 new ExpectedTopology(2, true, 2), new ExpectedTopology(4, true, 3))) {
             Topology t = guest(e);
             assertEquals(List.of(), e.differences(t), e.describe());
-            JsonObject json = JsonParser.parseString(TopologyPrinter.json(t)).getAsJsonObject();
+            JsonObject json = JsonParser.parseString(TopologyJson.json(t)).getAsJsonObject();
             assertEquals(List.of(), e.jsonDifferences(json), e.describe());
         }
     }
@@ -81,7 +81,7 @@ class ExpectedTopologyTest {
         List<String> m = new ExpectedTopology(3, false, 2).differences(guest(ml));
         assertTrue(m.stream().anyMatch(s -> s.startsWith("node 2 has no memory")), m.toString());
         List<String> j = new ExpectedTopology(3, false, 2).jsonDifferences(
-                JsonParser.parseString(TopologyPrinter.json(guest(ml))).getAsJsonObject());
+                JsonParser.parseString(TopologyJson.json(guest(ml))).getAsJsonObject());
         assertTrue(j.contains("JSON node 2 hasMemory false, expected true"), j.toString());
     }
 
@@ -97,7 +97,7 @@ class ExpectedTopologyTest {
         List<String> d = e.differences(bad);
         assertEquals(List.of("node 0 cpus 0,2, expected 0-1", "node 1 cpus 1,3, expected 2-3", "no distance table"),
                 d);
-        JsonObject json = JsonParser.parseString(TopologyPrinter.json(bad)).getAsJsonObject();
+        JsonObject json = JsonParser.parseString(TopologyJson.json(bad)).getAsJsonObject();
         List<String> j = e.jsonDifferences(json);
         assertTrue(j.contains("JSON node 0 cpus [0, 2], expected [0, 1]"), j.toString());
         assertTrue(j.contains("JSON distances null, expected a 2x2 matrix"), j.toString());

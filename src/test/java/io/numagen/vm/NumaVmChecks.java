@@ -2,6 +2,7 @@ package io.numagen.vm;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.numagen.cli.TopologyJson;
 import io.numagen.exec.CpuPlan;
 import io.numagen.exec.NumaMode;
 import io.numagen.exec.NumaOptions;
@@ -25,7 +26,6 @@ import io.numagen.nativeio.Numa;
 import io.numagen.topology.CpuSet;
 import io.numagen.topology.NumaNode;
 import io.numagen.topology.Topology;
-import io.numagen.topology.TopologyPrinter;
 import io.numagen.topology.TopologyReader;
 
 import java.nio.file.Files;
@@ -182,10 +182,10 @@ public final class NumaVmChecks {
     }
 
     private String checkTopologyJson() {
-        String json = TopologyPrinter.json(topology);
+        String json = TopologyJson.json(topology);
         JsonObject o = JsonParser.parseString(json).getAsJsonObject();
         requireNone(expected.jsonDifferences(o));
-        return "`numagen topology --json` output (TopologyPrinter.json) has " + expected.totalNodes()
+        return "`numagen topology --json` output (TopologyJson.json) has " + expected.totalNodes()
                 + " nodes, CPUs, hasMemory flags and the distance matrix as expected";
     }
 
@@ -205,10 +205,9 @@ public final class NumaVmChecks {
             List<WorkerLocation> at = g.workerLocations();
             problems.addAll(PlanExpectations.locationProblems(plan.cpuOfWorker(), plan.nodeOfWorker(), at));
             // A second look after the workers have run a job: pinning must hold, not just be right at start.
-            try (NativeBuffer b = g.generate(4L << 20)) {
-                problems.addAll(PlanExpectations.locationProblems(plan.cpuOfWorker(), plan.nodeOfWorker(),
-                        g.workerLocations()));
-            }
+            g.generate(4L << 20).close();
+            problems.addAll(PlanExpectations.locationProblems(plan.cpuOfWorker(), plan.nodeOfWorker(),
+                    g.workerLocations()));
             requireNone(problems);
             return threads + " workers, plan cpus " + Arrays.toString(plan.cpuOfWorker()) + " nodes "
                     + Arrays.toString(plan.nodeOfWorker()) + "; getcpu: " + PlanExpectations.render(at);

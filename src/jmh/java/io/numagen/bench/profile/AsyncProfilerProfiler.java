@@ -23,7 +23,7 @@ import java.util.Map;
  * async-profiler inside the benchmark JVM through its Java API: samples the measurement iterations of each fork and
  * writes one flame graph (HTML) per fork and parameter set into {@code dir}.
  *
- * <p>Options: {@code dir=} output folder (default results/flamegraphs), {@code event=} (default cpu; in VMs without a
+ * <p>Options: {@code dir=} output folder (default runs/flamegraphs), {@code event=} (default cpu; in VMs without a
  * PMU cpu/itimer/wall/alloc/lock work, cycles does not), {@code interval=} sampling interval in the event's unit
  * (default: async-profiler's), {@code libPath=} a libasyncProfiler.so to load instead of the one bundled in the jar.
  *
@@ -36,7 +36,7 @@ public final class AsyncProfilerProfiler implements InternalProfiler {
     private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
 
     static {
-        OPTIONS.put("dir", "folder for the flame graphs (default results/flamegraphs)");
+        OPTIONS.put("dir", "folder for the flame graphs (default runs/flamegraphs)");
         OPTIONS.put("event", "async-profiler event: cpu (default), itimer, wall, alloc, lock, ...");
         OPTIONS.put("interval", "sampling interval in the event's unit (default: async-profiler's)");
         OPTIONS.put("libPath", "path to libasyncProfiler.so (default: the one bundled in the jar)");
@@ -55,15 +55,15 @@ public final class AsyncProfilerProfiler implements InternalProfiler {
 
     /** For ServiceLoader discovery (-lprof); never throws. */
     public AsyncProfilerProfiler() {
-        this.dir = Paths.get("results/flamegraphs");
+        this.dir = Paths.get("runs/flamegraphs");
         this.event = "cpu";
         this.interval = null;
         this.libPath = null;
     }
 
     public AsyncProfilerProfiler(String initLine) throws ProfilerException {
-        ProfilerOptions o = ProfilerOptions.parse("AsyncProfilerProfiler", initLine, OPTIONS);
-        this.dir = Paths.get(o.get("dir", "results/flamegraphs"));
+        ProfilerOptions o = ProfilerOptions.parse(AsyncProfilerProfiler.class, initLine, OPTIONS);
+        this.dir = Paths.get(o.get("dir", "runs/flamegraphs"));
         this.event = o.get("event", "cpu");
         this.interval = o.has("interval") ? o.get("interval", null) : null;
         this.libPath = o.has("libPath") ? o.get("libPath", null) : null;
@@ -75,7 +75,7 @@ public final class AsyncProfilerProfiler implements InternalProfiler {
     @Override
     public String getDescription() {
         return "async-profiler flame graph (HTML) per benchmark fork and param set, into dir= (default "
-                + "results/flamegraphs)";
+                + "runs/flamegraphs)";
     }
 
     @Override
@@ -100,9 +100,9 @@ public final class AsyncProfilerProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
+    public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
                                                        IterationParams iterationParams, IterationResult result) {
-        List<Result> out = new ArrayList<>();
+        List<Result<?>> out = new ArrayList<>();
         if (iterationParams.getType() != IterationType.MEASUREMENT) {
             return out;
         }
@@ -125,7 +125,7 @@ public final class AsyncProfilerProfiler implements InternalProfiler {
             out.add(new SparseScalarResult("asyncprof.samples", samples, "samples"));
             out.add(new TextResult("flame graph (" + event + ", " + samples + " samples): " + file.toAbsolutePath(),
                     "note.asyncprof"));
-            System.out.println("# AsyncProfilerProfiler: flame graph " + file.toAbsolutePath());
+            ProfilerLog.line(AsyncProfilerProfiler.class, "flame graph " + file.toAbsolutePath());
         } catch (Throwable t) {
             fail("async-profiler stop/dump to " + file + " failed: " + t.getMessage());
             out.add(new TextResult(failure, "note.asyncprof"));
@@ -135,7 +135,7 @@ public final class AsyncProfilerProfiler implements InternalProfiler {
 
     private void fail(String why) {
         failure = why;
-        System.out.println("# AsyncProfilerProfiler: " + why + " (benchmark continues without profiling)");
+        ProfilerLog.line(AsyncProfilerProfiler.class, why + " (benchmark continues without profiling)");
     }
 
     /** {@code <benchmark>[-<param>=<value>...]-pid<pid>.html}, safe for a file system. */

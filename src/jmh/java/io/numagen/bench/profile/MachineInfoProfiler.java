@@ -2,6 +2,7 @@ package io.numagen.bench.profile;
 
 import com.google.gson.GsonBuilder;
 import io.numagen.analysis.AtomicFiles;
+import io.numagen.cli.TopologyJson;
 import com.google.gson.JsonParser;
 import io.numagen.generator.GeneratorConfig;
 import io.numagen.generator.Kernel;
@@ -11,7 +12,6 @@ import io.numagen.nativeio.Affinity;
 import io.numagen.nativeio.MemoryPolicy;
 import io.numagen.nativeio.NativeResult;
 import io.numagen.nativeio.Numa;
-import io.numagen.topology.TopologyPrinter;
 import io.numagen.topology.TopologyReader;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -52,7 +52,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * A {@code note.machine} text result (human-readable output only) summarises the facts and names the sidecar.
  *
- * <p>Options: {@code dir=} sidecar folder (default results/machine), {@code seed=} the seed when the benchmark has no
+ * <p>Options: {@code dir=} sidecar folder (default runs/machine), {@code seed=} the seed when the benchmark has no
  * {@code seed} param (else system property numagen.seed, else $NUMAGEN_SEED).
  */
 public final class MachineInfoProfiler implements InternalProfiler {
@@ -61,7 +61,7 @@ public final class MachineInfoProfiler implements InternalProfiler {
     private static final AtomicInteger BENCHMARKS_IN_THIS_JVM = new AtomicInteger();
 
     static {
-        OPTIONS.put("dir", "folder for machine-<pid>-<n>.json sidecars (default results/machine)");
+        OPTIONS.put("dir", "folder for machine-<pid>-<n>.json sidecars (default runs/machine)");
         OPTIONS.put("seed", "the run's seed if the benchmark has no seed param");
     }
 
@@ -69,20 +69,20 @@ public final class MachineInfoProfiler implements InternalProfiler {
     private final String seedOption;
 
     private Map<String, Object> facts;
-    private List<Result> numeric;
+    private List<Result<?>> numeric;
     private Path sidecar;
     private String sidecarFailure;
     private boolean noteGiven;
 
     /** For ServiceLoader discovery (-lprof); never throws. */
     public MachineInfoProfiler() {
-        this.dir = Paths.get("results/machine");
+        this.dir = Paths.get("runs/machine");
         this.seedOption = null;
     }
 
     public MachineInfoProfiler(String initLine) throws ProfilerException {
-        ProfilerOptions o = ProfilerOptions.parse("MachineInfoProfiler", initLine, OPTIONS);
-        this.dir = Paths.get(o.get("dir", "results/machine"));
+        ProfilerOptions o = ProfilerOptions.parse(MachineInfoProfiler.class, initLine, OPTIONS);
+        this.dir = Paths.get(o.get("dir", "runs/machine"));
         this.seedOption = o.has("seed") ? o.get("seed", null) : null;
     }
 
@@ -101,9 +101,9 @@ public final class MachineInfoProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
+    public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
                                                        IterationParams iterationParams, IterationResult result) {
-        List<Result> out = new ArrayList<>(numeric);
+        List<Result<?>> out = new ArrayList<>(numeric);
         if (iterationParams.getType() == IterationType.MEASUREMENT && !noteGiven) {
             noteGiven = true;
             out.add(new TextResult(summary(), "note.machine"));
@@ -128,7 +128,7 @@ public final class MachineInfoProfiler implements InternalProfiler {
         NativeResult<List<Integer>> affinity = Affinity.current();
         m.put("faultCosts", FaultCostFacts.collect(Paths.get("/"), affinity.orElse(null), affinity.failure()).toMap());
         try {
-            m.put("topology", JsonParser.parseString(TopologyPrinter.json(TopologyReader.read())));
+            m.put("topology", JsonParser.parseString(TopologyJson.json(TopologyReader.read())));
         } catch (RuntimeException e) {
             m.put("topology", "unavailable: " + e);
         }
@@ -160,7 +160,7 @@ public final class MachineInfoProfiler implements InternalProfiler {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Result> numeric(Map<String, Object> facts) {
+    static List<Result<?>> numeric(Map<String, Object> facts) {
         Map<String, Object> machine = (Map<String, Object>) facts.get("machine");
         Map<String, Object> jvm = (Map<String, Object>) facts.get("jvm");
         Map<String, Double> n = new LinkedHashMap<>();
@@ -203,7 +203,7 @@ public final class MachineInfoProfiler implements InternalProfiler {
                 // a non-numeric seed lives in the sidecar only
             }
         }
-        List<Result> out = new ArrayList<>();
+        List<Result<?>> out = new ArrayList<>();
         n.forEach((k, v) -> out.add(new SparseScalarResult(k, v, "value")));
         return out;
     }
@@ -245,7 +245,7 @@ public final class MachineInfoProfiler implements InternalProfiler {
             sidecar = file.toAbsolutePath();
         } catch (IOException | RuntimeException e) {
             sidecarFailure = "cannot write " + file + ": " + e;
-            System.out.println("# MachineInfoProfiler: " + sidecarFailure);
+            ProfilerLog.line(MachineInfoProfiler.class, sidecarFailure);
         }
     }
 

@@ -64,7 +64,7 @@ public final class NumaProfiler implements InternalProfiler {
     }
 
     public NumaProfiler(String initLine) throws ProfilerException {
-        ProfilerOptions o = ProfilerOptions.parse("NumaProfiler", initLine, OPTIONS);
+        ProfilerOptions o = ProfilerOptions.parse(NumaProfiler.class, initLine, OPTIONS);
         this.root = Paths.get(o.get("root", "/sys"));
         this.placement = o.flag("placement", true);
         Path nodeDir = root.resolve("devices/system/node");
@@ -89,10 +89,10 @@ public final class NumaProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
+    public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
                                                        IterationParams iterationParams, IterationResult result) {
         NumaStat delta = NumaStat.read(root).since(before);
-        List<Result> out = new ArrayList<>();
+        List<Result<?>> out = new ArrayList<>();
         delta.nodes().forEach((node, counters) -> counters.forEach((counter, value) ->
                 out.add(new ScalarResult("numa.node" + node + "." + counter, value, "pages", AggregationPolicy.AVG))));
         double local = delta.localShare();
@@ -110,7 +110,7 @@ public final class NumaProfiler implements InternalProfiler {
         return out;
     }
 
-    private List<Result> placement(java.util.Set<Integer> machineNodes) {
+    private List<Result<?>> placement(java.util.Set<Integer> machineNodes) {
         PlacementProbe.Placement placement = PlacementProbe.take();
         if (placement == null) {
             return List.of();
@@ -118,7 +118,8 @@ public final class NumaProfiler implements InternalProfiler {
         if (placement.failure() != null) {
             if (placementFailure == null) {
                 placementFailure = String.valueOf(placement.failure());
-                System.out.println("# NumaProfiler: placement query failed, no placement metrics: " + placementFailure);
+                ProfilerLog.line(NumaProfiler.class, "placement query failed, no placement metrics: "
+                        + placementFailure);
             }
             return List.of();
         }
@@ -127,7 +128,7 @@ public final class NumaProfiler implements InternalProfiler {
         for (long p : pages.values()) {
             total += p;
         }
-        List<Result> out = new ArrayList<>();
+        List<Result<?>> out = new ArrayList<>();
         if (total > 0) { // no resident pages: nothing was measured (buffer gone or untouched), so no numbers
             out.add(new SparseScalarResult("numa.placement.pages", total, "pages"));
             // Every node of the machine gets a share: 0 is a measured "no pages there", not a missing value.

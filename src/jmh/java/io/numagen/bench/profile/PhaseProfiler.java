@@ -70,7 +70,7 @@ public final class PhaseProfiler implements InternalProfiler {
     }
 
     public PhaseProfiler(String initLine) throws ProfilerException {
-        this(Paths.get(ProfilerOptions.parse("PhaseProfiler", initLine, OPTIONS).get("proc", "/proc")));
+        this(Paths.get(ProfilerOptions.parse(PhaseProfiler.class, initLine, OPTIONS).get("proc", "/proc")));
     }
 
     private PhaseProfiler(Path proc) {
@@ -100,13 +100,13 @@ public final class PhaseProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
+    public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
                                                        IterationParams iterationParams, IterationResult result) {
         PhaseTotals phases = PhaseTimes.snapshot().since(before);
         boolean processSampled = process != null && process.sample();
         VmStat vm = readVmStat();
         long ops = result.getMetadata().getMeasuredOps();
-        List<Result> out = new ArrayList<>();
+        List<Result<?>> out = new ArrayList<>();
         if (ops <= 0) {
             return out;
         }
@@ -154,7 +154,7 @@ public final class PhaseProfiler implements InternalProfiler {
         return out;
     }
 
-    private static void add(List<Result> out, String name, double value, String unit) {
+    private static void add(List<Result<?>> out, String name, double value, String unit) {
         out.add(new SparseScalarResult(name, value, unit));
     }
 

@@ -20,8 +20,9 @@ final class ProfilerOptions {
      * @param accepted key to one-line description
      * @throws ProfilerException for an unknown key, a missing value, or {@code help}
      */
-    static ProfilerOptions parse(String profiler, String initLine, Map<String, String> accepted)
+    static ProfilerOptions parse(Class<?> profilerClass, String initLine, Map<String, String> accepted)
             throws ProfilerException {
+        String profiler = profilerClass.getSimpleName();
         ProfilerOptions o = new ProfilerOptions();
         if (initLine == null || initLine.isBlank()) {
             return o;
@@ -32,25 +33,27 @@ final class ProfilerOptions {
                 continue;
             }
             if (p.equals("help")) {
-                throw new ProfilerException(usage(profiler, accepted));
+                throw new ProfilerException(usage(profilerClass, accepted));
             }
             int eq = p.indexOf('=');
             if (eq <= 0) {
                 throw new ProfilerException(profiler + ": option '" + p + "' is not key=value\n"
-                        + usage(profiler, accepted));
+                        + usage(profilerClass, accepted));
             }
             String key = p.substring(0, eq).trim();
             if (!accepted.containsKey(key)) {
-                throw new ProfilerException(profiler + ": unknown option '" + key + "'\n" + usage(profiler, accepted));
+                throw new ProfilerException(profiler + ": unknown option '" + key + "'\n"
+                        + usage(profilerClass, accepted));
             }
             o.values.put(key, p.substring(eq + 1).trim());
         }
         return o;
     }
 
-    static String usage(String profiler, Map<String, String> accepted) {
-        StringBuilder sb = new StringBuilder("Options of " + profiler + " (-prof " + profiler
-                + ":key=value;key=value):\n");
+    /** JMH 1.37 finds a profiler outside its own set only by its full class name, so the usage line gives that. */
+    static String usage(Class<?> profilerClass, Map<String, String> accepted) {
+        StringBuilder sb = new StringBuilder("Options of " + profilerClass.getSimpleName() + " (-prof "
+                + profilerClass.getName() + ":key=value;key=value):\n");
         accepted.forEach((k, d) -> sb.append(String.format("  %-10s %s%n", k, d)));
         return sb.toString();
     }

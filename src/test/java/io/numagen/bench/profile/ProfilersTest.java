@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -37,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ProfilersTest {
 
-    private static Map<String, Result> run(String profiler, String options) throws RunnerException {
+    private static Map<String, Result<?>> run(String profiler, String options) throws RunnerException {
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include(HarnessSelfTestBenchmark.class.getName() + ".touch")
                 .param("size", "1MiB")
@@ -47,12 +48,21 @@ class ProfilersTest {
         b = options == null ? b.addProfiler(profiler) : b.addProfiler(profiler, options);
         RunResult r = new Runner(b.build()).runSingle();
         assertTrue(r.getPrimaryResult().getScore() > 0);
-        return r.getSecondaryResults();
+        // JMH's own API hands out the raw type; the copy gives the rest of the test a typed map.
+        Map<String, Result<?>> typed = new HashMap<>();
+        r.getSecondaryResults().forEach(typed::put);
+        return typed;
+    }
+
+    @Test
+    void helpNamesTheFullClassNameJmhNeeds() {
+        ProfilerException e = assertThrows(ProfilerException.class, () -> new NumaProfiler("help"));
+        assertTrue(e.getMessage().contains("-prof io.numagen.bench.profile.NumaProfiler:key=value"), e.getMessage());
     }
 
     @Test
     void perfCountersGiveRealSoftwareCountsAndNoFakeHardwareZeros() throws Exception {
-        Map<String, Result> s = run(PerfCountersProfiler.class.getName(), null);
+        Map<String, Result<?>> s = run(PerfCountersProfiler.class.getName(), null);
         assertTrue(s.get("perf.task-clock").getScore() > 100_000, "ns/op: " + s.get("perf.task-clock"));
         assertEquals("ns/op", s.get("perf.task-clock").getScoreUnit());
         // 1 MiB of fresh pages per op: at least ~256 faults per op (more without THP, fewer with).
@@ -61,7 +71,7 @@ class ProfilersTest {
         assertEquals(s.get("perf.task-clock").getScore() / (1 << 20), s.get("perf.task-clock.perByte").getScore(),
                 s.get("perf.task-clock.perByte").getScore() * 0.5, "per byte is per op / size (mean of ratios)");
         for (String hw : List.of("cycles", "instructions", "cache-misses", "node-loads", "node-load-misses")) {
-            Result r = s.get("perf." + hw);
+            Result<?> r = s.get("perf." + hw);
             if (r != null) { // a machine with a PMU: then it counted something
                 assertTrue(r.getScore() > 0, hw + " counted as " + r.getScore());
             } else {
@@ -83,7 +93,7 @@ class ProfilersTest {
 
     @Test
     void numaProfilerReportsEveryNodeCounterAndThePublishedPlacement() throws Exception {
-        Map<String, Result> s = run(NumaProfiler.class.getName(), null);
+        Map<String, Result<?>> s = run(NumaProfiler.class.getName(), null);
         for (String c : new String[] {"numa_hit", "numa_miss", "numa_foreign", "interleave_hit", "local_node",
                                       "other_node"}) {
             assertNotNull(s.get("numa.node0." + c), c);
@@ -94,7 +104,7 @@ class ProfilersTest {
         // Real placement (move_pages) of the 1 MiB buffer: 256 base pages, and the shares of all nodes sum to 1.
         assertEquals(256.0, s.get("numa.placement.pages").getScore(), 0.0);
         double share = 0;
-        for (Map.Entry<String, Result> e : s.entrySet()) {
+        for (Map.Entry<String, Result<?>> e : s.entrySet()) {
             if (e.getKey().startsWith("numa.placement.node")) {
                 share += e.getValue().getScore();
             }
@@ -132,7 +142,7 @@ class ProfilersTest {
         }
     }
 
-    private static Map<String, Double> scores(Collection<? extends Result> results) {
+    private static Map<String, Double> scores(Collection<? extends Result<?>> results) {
         Map<String, Double> m = new java.util.TreeMap<>();
         results.forEach(r -> m.put(r.getLabel(), r.getScore()));
         return m;
@@ -151,7 +161,7 @@ class ProfilersTest {
 
     @Test
     void asyncProfilerWritesAFlameGraph(@TempDir Path dir) throws Exception {
-        Map<String, Result> s = run(AsyncProfilerProfiler.class.getName(), "dir=" + dir + ";event=itimer");
+        Map<String, Result<?>> s = run(AsyncProfilerProfiler.class.getName(), "dir=" + dir + ";event=itimer");
         List<Path> html;
         try (Stream<Path> files = Files.list(dir)) {
             html = files.filter(p -> p.toString().endsWith(".html")).collect(Collectors.toList());
@@ -164,7 +174,7 @@ class ProfilersTest {
 
     @Test
     void asyncProfilerWithoutItsLibrarySaysSoAndTheBenchmarkStillRuns(@TempDir Path dir) throws Exception {
-        Map<String, Result> s = run(AsyncProfilerProfiler.class.getName(),
+        Map<String, Result<?>> s = run(AsyncProfilerProfiler.class.getName(),
                 "dir=" + dir + ";libPath=" + dir.resolve("missing.so"));
         assertTrue(s.get("note.asyncprof").extendedInfo().contains("did not load"),
                 s.get("note.asyncprof").extendedInfo());
@@ -174,7 +184,7 @@ class ProfilersTest {
 
     @Test
     void machineInfoGivesNumericFactsAndASidecar(@TempDir Path dir) throws Exception {
-        Map<String, Result> s = run(MachineInfoProfiler.class.getName(), "dir=" + dir + ";seed=42");
+        Map<String, Result<?>> s = run(MachineInfoProfiler.class.getName(), "dir=" + dir + ";seed=42");
         assertEquals(ProcessHandle.current().pid(), (long) s.get("machine.pid").getScore());
         assertEquals(1.0, s.get("machine.nodes").getScore());
         assertEquals(Runtime.version().feature(), (int) s.get("machine.jvm.feature").getScore());
@@ -206,7 +216,7 @@ class ProfilersTest {
     void phaseProfilerSplitsEachOpIntoPhasesWithCpuTimesAndSaysWhatRecordingCosts() throws Exception {
         // The self-test op maps 1 MiB before and unmaps it after each op (invocation set-up), writing in between
         // without the generator: map and unmap spans, no write spans.
-        Map<String, Result> s = run(PhaseProfiler.class.getName(), null);
+        Map<String, Result<?>> s = run(PhaseProfiler.class.getName(), null);
         PlacementProbe.take(); // the self-test benchmark captured its placement for a NumaProfiler not run here
         assertTrue(s.get("phase.map").getScore() > 0, "" + s.get("phase.map"));
         assertTrue(s.get("phase.unmap").getScore() > 0, "" + s.get("phase.unmap"));
