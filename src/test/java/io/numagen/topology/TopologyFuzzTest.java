@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Random mutations of the hwloc sysfs dumps (seeded, so a failure repeats): every read gives a topology that prints,
- * or a clear error naming a file, never another exception. One mutation at a time, restored before the next.
+ * (text and JSON) or a clear error naming a file, never another exception. One mutation at a time, restored before
+ * the next.
  */
 class TopologyFuzzTest {
     private static final long SEED = 20261202L;
@@ -56,7 +57,7 @@ class TopologyFuzzTest {
                 try {
                     Topology t = TopologyReader.read(root);
                     assertNotNull(TopologyPrinter.text(t), what);
-                    assertNotNull(TopologyPrinter.json(t), what);
+                    assertNotNull(io.numagen.cli.TopologyJson.json(t), what);
                     topologies++;
                 } catch (IllegalArgumentException | UncheckedIOException e) {
                     assertTrue(e.getMessage() != null && e.getMessage().contains("/"),
