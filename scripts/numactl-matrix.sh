@@ -2,7 +2,7 @@
 # Runs the JMH benchmarks under a matrix of numactl bindings × NUMA modes and records every cell.
 #
 # usage: scripts/numactl-matrix.sh [--preset quick|full] [--jar target/benchmarks.jar] [--cli target/numagen.jar]
-#                                  [--out runs] [--resume DIR] [--modes OFF,AUTO,FORCE] [--dry-run]
+#                                  [--out runs] [--resume DIR [--force]] [--modes OFF,AUTO,FORCE] [--dry-run]
 #                                  [--cells REGEX] [--label TEXT] [--no-analyze] [-- extra JMH args]
 #
 # Bindings, from /sys/devices/system/node/node*/:
@@ -18,7 +18,13 @@
 # into results/) with commit (the git commit the run was made from), machine.json, manifest.json (rewritten atomically
 # after every cell),
 # cells/<cell-id>.json (JMH -rf json) and cells/<cell-id>.log, state/<cell-id>.json (one line per cell).
-# --resume DIR re-plans the same matrix and redoes only the cells whose status is not "ok".
+# --resume DIR re-plans the same matrix and redoes only the cells whose status is not "ok". Each cell records the
+# JMH arguments it ran with (state/<cell-id>.args, "jmhArgs" in its state); a resume with other arguments is refused
+# (status 2) unless --force, which keeps the ok cells with their own recorded arguments.
+# One run at a time per result folder: DIR/.lock holds the owner's PID (and its running cell's); a second instance
+# refuses naming them, a lock whose processes are gone is taken over (and said). The cell's JVM runs in its own
+# process group, stopped with the script on INT/TERM/HUP; if the script is killed outright, MatrixRunner notices
+# its parent is gone and stops its forks (-Dnumagen.exitWithParent=true).
 # --no-analyze skips the analysis at the end (scripts/per-node-matrix.sh merges all runs instead).
 # --cells REGEX runs only the cells whose id matches (the others are recorded as skipped); --label TEXT is stored
 # in the manifest and shown with the host (host:TEXT), e.g. one Slurm task per NUMA node of the same host.
@@ -39,6 +45,7 @@ dry_run=0
 analyze=1
 only_cells=
 label=
+force=0
 extra=()
 
 die() {
@@ -50,23 +57,36 @@ usage() {
     sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
+# An option's value: the next word, which must exist (a missing value is a usage error, status 2).
+value_of() {
+    (($# >= 2)) || die "$1 needs a value"
+    printf '%s' "$2"
+}
+
 while (($# > 0)); do
     case "$1" in
-        --preset) preset=${2:?--preset needs a value}; shift 2 ;;
-        --jar) jar=${2:?--jar needs a value}; shift 2 ;;
-        --cli) cli=${2:?--cli needs a value}; shift 2 ;;
-        --out) out=${2:?--out needs a value}; shift 2 ;;
-        --resume) resume=${2:?--resume needs a value}; shift 2 ;;
-        --modes) modes=${2:?--modes needs a value}; shift 2 ;;
+        --preset) preset=$(value_of "$@"); shift 2 ;;
+        --jar) jar=$(value_of "$@"); shift 2 ;;
+        --cli) cli=$(value_of "$@"); shift 2 ;;
+        --out) out=$(value_of "$@"); shift 2 ;;
+        --resume) resume=$(value_of "$@"); shift 2 ;;
+        --modes) modes=$(value_of "$@"); shift 2 ;;
         --dry-run) dry_run=1; shift ;;
+        --force) force=1; shift ;;
         --no-analyze) analyze=0; shift ;;
-        --cells) only_cells=${2:?--cells needs a value}; shift 2 ;;
-        --label) label=${2:?--label needs a value}; shift 2 ;;
+        --cells) only_cells=$(value_of "$@"); shift 2 ;;
+        --label) label=$(value_of "$@"); shift 2 ;;
         -h | --help) usage; exit 0 ;;
         --) shift; extra=("$@"); break ;;
         *) usage >&2; die "unknown argument '$1'" ;;
     esac
 done
+if [[ -n $only_cells ]]; then
+    # [[ =~ ]] returns 2 for a bad regex, which would otherwise read as "no match" and skip every cell.
+    rc=0
+    [[ x =~ $only_cells ]] || rc=$?
+    ((rc != 2)) || die "--cells '$only_cells' is not a valid regular expression (bash ERE)"
+fi
 
 # ---------------------------------------------------------------- helpers
 
@@ -135,11 +155,18 @@ for ((w = 0; w < ${#words_all[@]}; w++)); do
     esac
 done
 
+# What every cell of this invocation runs with, beside its binding and mode: compared on --resume.
+args_line=$(printf '%q ' "${preset_args[@]}" -- "${extra[@]}")
+
 IFS=, read -ra mode_list <<<"$modes"
 ((${#mode_list[@]} > 0)) || die "--modes is empty"
+seen_modes=" "
 for m in "${mode_list[@]}"; do
     [[ $m =~ ^(OFF|AUTO|FORCE)$ ]] || die "unknown NUMA mode '$m' (OFF, AUTO, FORCE)"
+    [[ $seen_modes != *" $m "* ]] || die "--modes '$modes' names $m twice: give each mode once"
+    seen_modes+="$m "
 done
+((force == 0)) || [[ -n $resume ]] || die "--force applies only with --resume"
 
 JAVA=${JAVA:-java}
 if ((dry_run == 0)); then
@@ -161,8 +188,18 @@ if [[ -n $resume ]]; then
     [[ -d $resume ]] || die "--resume $resume: no such directory"
     dir=$resume
 else
-    # The label keeps runs started in the same second on one host (one per NUMA node) apart.
+    # The label keeps per-node runs of one host apart and says which is which.
     dir=$out/$host${label:+-$label}/$(date -u +%Y%m%dT%H%M%SZ)
+    if ((dry_run == 0)); then
+        # Two runs started in the same second get their own folders: mkdir is atomic where mkdir -p would share one.
+        mkdir -p "$(dirname "$dir")"
+        base=$dir n=1
+        until mkdir "$dir" 2>/dev/null; do
+            n=$((n + 1))
+            ((n <= 100)) || die "cannot create a result folder under $(dirname "$dir")"
+            dir=$base-$n
+        done
+    fi
 fi
 cells_dir=$dir/cells
 state_dir=$dir/state
@@ -258,6 +295,11 @@ ids+=("$control_id") bindings+=(none) numactls+=("") cpus+=("") mems+=("") cmode
 skips+=("$control_reason")
 
 total=${#ids[@]}
+if [[ -n $only_cells ]]; then
+    selected=0
+    for id in "${ids[@]}"; do [[ ! $id =~ $only_cells ]] || selected=$((selected + 1)); done
+    ((selected > 0)) || die "--cells '$only_cells' matches none of the planned cells: ${ids[*]}"
+fi
 # Counts, and nodes by name ("node0"), so a node id cannot be read as a count ("CPUs: 0").
 cpu_count=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo unknown)
 mem_gib=$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo 2>/dev/null || true)
@@ -280,8 +322,8 @@ cell_cmd() { # index -> fills the global array cmd
     # JMH would run into a setup failure that stops the cell under -foe true; it lists them in <cell>.skipped.json.
     # JMH takes a machine-wide lock in java.io.tmpdir: runs side by side (one per NUMA node) each get their own
     # temp directory and skip the lock; the forks inherit both properties.
-    cmd+=("$JAVA" --enable-native-access=ALL-UNNAMED -Djmh.ignoreLock=true "-Djava.io.tmpdir=$dir/tmp"
-        -cp "$jar" io.numagen.bench.run.MatrixRunner
+    cmd+=("$JAVA" --enable-native-access=ALL-UNNAMED -Dnumagen.exitWithParent=true -Djmh.ignoreLock=true
+        "-Djava.io.tmpdir=$dir/tmp" -cp "$jar" io.numagen.bench.run.MatrixRunner
         "${preset_args[@]//\$\{RUN_DIR\}/$cells_dir/${ids[$i]}}" -p "numaMode=${cmodes[$i]}")
     [[ ${cmodes[$i]} == "${mode_list[0]}" ]] || cmd+=(-e 'BaselineBenchmark|RemoteAccessBenchmark')
     cmd+=(-foe true -rf json -rff "$cells_dir/${ids[$i]}.json" "${extra[@]}")
@@ -319,10 +361,12 @@ write_state() { # index status reason exit start duration [load]
         printf '"command":%s,"status":%s,"reason":%s,"exitCode":%s,"start":%s,"durationSeconds":%s,' \
             "$(json_str "${q% }")" "$(json_str "$2")" "$(json_str "$3")" "${4:-null}" \
             "$( [[ -n $5 ]] && json_str "$5" || echo null)" "${6:-null}"
+        printf '"jmhArgs":%s,"extraArgs":%s,' "$(json_list "${preset_args[@]}")" "$(json_list "${extra[@]}")"
         printf '"load":%s,"result":%s,"log":%s}\n' "${7:-null}" "$(json_str "cells/${ids[$i]}.json")" \
             "$(json_str "cells/${ids[$i]}.log")"
-    } >"$state_dir/${ids[$i]}.json.tmp"
-    mv -f "$state_dir/${ids[$i]}.json.tmp" "$state_dir/${ids[$i]}.json"
+    } >"$state_dir/${ids[$i]}.json.tmp.$$"
+    printf '%s\n' "$args_line" >"$state_dir/${ids[$i]}.args"
+    mv -f "$state_dir/${ids[$i]}.json.tmp.$$" "$state_dir/${ids[$i]}.json"
 }
 
 state_status() {
@@ -407,7 +451,75 @@ if ((dry_run)); then
     exit 0
 fi
 
+# ---------------------------------------------------------------- one run per folder
+
+lock=$dir/.lock
+# The PIDs a lock names that still run (the owning script, and the JVM of the cell it was running).
+lock_live() {
+    local p pids=() live=()
+    read -ra pids <"$lock" 2>/dev/null || true
+    for p in "${pids[@]}"; do
+        if [[ $p =~ ^[0-9]+$ ]] && kill -0 "$p" 2>/dev/null; then live+=("$p"); fi
+    done
+    echo "${live[*]}"
+}
+set_lock() { # PIDs...
+    echo "$*" >"$lock.$$" && mv -f "$lock.$$" "$lock"
+}
+take_lock() {
+    if (set -o noclobber; echo "$$" >"$lock") 2>/dev/null; then return; fi
+    local owner live
+    owner=$(tr '\n' ' ' <"$lock" 2>/dev/null) || owner=
+    live=$(lock_live)
+    [[ -z $live ]] || die "$dir is in use by another run: PID(s) $live (lock $lock); wait for it or stop it"
+    echo "numactl-matrix: taking over the stale lock $lock (its PID(s) ${owner% } no longer run)"
+    set_lock $$
+}
+release_lock() {
+    local owner
+    owner=$(cat "$lock" 2>/dev/null) || return 0
+    [[ ${owner%% *} != "$$" ]] || rm -f "$lock"
+}
+mkdir -p "$dir"
+take_lock
+trap release_lock EXIT
+
+# The cell's JVM (and JMH's forks) run in their own process group so a signal to this script stops all of them.
+child=
+on_signal() { # name number
+    trap - INT TERM HUP
+    echo "numactl-matrix: $1 received: stopping${id:+ cell $id}${child:+ (process group $child)}" >&2
+    if [[ -n $child ]]; then
+        kill -TERM -- "-$child" 2>/dev/null || true
+        wait "$child" 2>/dev/null || true
+        write_state "$i" failed "interrupted by $1" "" "$start_iso" "$(($(date +%s) - t0))"
+        write_manifest
+    fi
+    exit $((128 + $2))
+}
+trap 'on_signal INT 2' INT
+trap 'on_signal TERM 15' TERM
+trap 'on_signal HUP 1' HUP
+
 mkdir -p "$cells_dir" "$state_dir" "$dir/tmp"
+if [[ -n $resume ]]; then
+    changed=() was=
+    for ((i = 0; i < total; i++)); do
+        case $(state_status "${ids[$i]}") in none | skipped | pending) continue ;; esac # never ran
+        a=$state_dir/${ids[$i]}.args
+        if [[ ! -f $a ]]; then
+            changed+=("${ids[$i]}") was="(not recorded)"
+        elif [[ $(cat "$a") != "$args_line" ]]; then
+            changed+=("${ids[$i]}") was=$(cat "$a")
+        fi
+    done
+    if ((${#changed[@]} > 0)); then
+        ((force)) || die "--resume $dir: cell(s) ${changed[*]} ran with other arguments (was: $was; now: $args_line);" \
+            "resume with the same arguments, or add --force to mix them (each cell keeps its own, state/<cell>.args)"
+        echo "numactl-matrix: --force: ${changed[*]} ran with other arguments ($was); ok cells keep theirs," \
+            "redone cells run with: $args_line"
+    fi
+fi
 # The commit the run is made from ("-dirty" with uncommitted changes), for whoever publishes it.
 if commit=$(git -C "$repo" rev-parse HEAD 2>/dev/null); then
     git -C "$repo" diff --quiet HEAD 2>/dev/null || commit+=-dirty
@@ -467,7 +579,14 @@ for i in "${todo[@]}"; do
     write_state "$i" running "" "" "$start_iso" ""
     write_manifest
     load_before=$(load_sample)
-    if "${cmd[@]}" >"$cells_dir/$id.log" 2>&1; then rc=0; else rc=$?; fi
+    set -m # job control: the background job gets a process group of its own
+    "${cmd[@]}" >"$cells_dir/$id.log" 2>&1 &
+    child=$!
+    set +m
+    set_lock $$ "$child"
+    if wait "$child"; then rc=0; else rc=$?; fi
+    child=
+    set_lock $$
     load=$(load_json "$load_before" "$(load_sample)")
     duration=$(($(date +%s) - t0))
     if ((rc != 0)); then

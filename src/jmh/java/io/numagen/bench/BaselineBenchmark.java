@@ -1,5 +1,7 @@
 package io.numagen.bench;
 
+import io.numagen.bench.run.Combinations;
+import io.numagen.bench.run.ParamValues;
 import io.numagen.exec.WorkerPool;
 import io.numagen.generator.DataGenerator;
 import io.numagen.generator.GeneratorConfig;
@@ -62,6 +64,7 @@ public class BaselineBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        ParamValues.check(Combinations.params("size", size, "threads", threads));
         length = BenchSupport.size(size);
         int workers = BenchSupport.threads(threads);
         pool = new WorkerPool(workers, "baseline-worker");

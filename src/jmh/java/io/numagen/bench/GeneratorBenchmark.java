@@ -1,5 +1,7 @@
 package io.numagen.bench;
 
+import io.numagen.bench.run.Combinations;
+import io.numagen.bench.run.ParamValues;
 import io.numagen.exec.NumaOptions;
 import io.numagen.generator.DataGenerator;
 import io.numagen.generator.DataStream;
@@ -62,6 +64,7 @@ public class GeneratorBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        ParamValues.check(Combinations.params("size", size, "threads", threads, "kernel", kernel));
         length = BenchSupport.size(size);
         GeneratorConfig config = new GeneratorConfig(GeneratorConfig.DEFAULT_BLOCK_SIZE, dedup, compress, 42);
         generator = DataGenerator.create(config, BenchSupport.threads(threads), NumaOptions.auto(),

@@ -4,6 +4,7 @@ import io.numagen.bench.profile.PlacementProbe;
 import io.numagen.bench.run.Combinations;
 import io.numagen.bench.run.JvmFlags;
 import io.numagen.bench.run.MachineNodes;
+import io.numagen.bench.run.ParamValues;
 import io.numagen.exec.NumaMode;
 import io.numagen.exec.NumaOptions;
 import io.numagen.generator.DataGenerator;
@@ -119,7 +120,8 @@ public class NumaMatrixBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Map<String, String> params = Combinations.params("threads", threads, "numaMode", numaMode, "pinning", pinning,
-                "firstTouch", firstTouch, "allocation", allocation, "size", size, "buffer", buffer);
+                "firstTouch", firstTouch, "allocation", allocation, "size", size, "buffer", buffer, "jvm", jvm, "kernel", kernel);
+        ParamValues.check(params);
         Combinations.check(params, MachineNodes.current());
         JvmFlags.check(jvm);
         length = BenchSupport.size(size);

@@ -3,6 +3,7 @@ package io.numagen.bench;
 import io.numagen.bench.profile.PlacementProbe;
 import io.numagen.bench.run.Combinations;
 import io.numagen.bench.run.MachineNodes;
+import io.numagen.bench.run.ParamValues;
 import io.numagen.exec.NumaMode;
 import io.numagen.exec.NumaOptions;
 import io.numagen.generator.DataGenerator;
@@ -29,6 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,8 +68,10 @@ public class RemoteAccessBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Combinations.check(Combinations.params("writerNode", writerNode, "memoryNode", memoryNode),
-                MachineNodes.current());
+        Map<String, String> params = Combinations.params("writerNode", writerNode, "memoryNode", memoryNode,
+                "size", size);
+        ParamValues.check(params);
+        Combinations.check(params, MachineNodes.current());
         int writer = Integer.parseInt(writerNode.trim());
         int memory = Integer.parseInt(memoryNode.trim());
         length = BenchSupport.size(size);

@@ -69,7 +69,7 @@ public final class JmhJson {
         }
         if (!root.isJsonArray()) {
             throw new IllegalArgumentException(name + ": not a JMH result file: expected a JSON array at the top "
-                    + "level, found " + kind(root));
+                    + "level, found " + JsonFields.kind(root));
         }
         JsonArray array = root.getAsJsonArray();
         if (array.isEmpty()) {
@@ -80,7 +80,7 @@ public final class JmhJson {
             String where = name + ": entry " + (i + 1);
             JsonElement e = array.get(i);
             if (!e.isJsonObject()) {
-                throw new IllegalArgumentException(where + ": expected an object, found " + kind(e));
+                throw new IllegalArgumentException(where + ": expected an object, found " + JsonFields.kind(e));
             }
             entries.add(entry(e.getAsJsonObject(), where));
         }
@@ -97,7 +97,7 @@ public final class JmhJson {
         if (o.has("params") && !o.get("params").isJsonNull()) {
             JsonElement p = o.get("params");
             if (!p.isJsonObject()) {
-                throw new IllegalArgumentException(where + ": params: expected an object, found " + kind(p));
+                throw new IllegalArgumentException(where + ": params: expected an object, found " + JsonFields.kind(p));
             }
             for (Map.Entry<String, JsonElement> e : p.getAsJsonObject().entrySet()) {
                 if (!e.getValue().isJsonPrimitive()) {
@@ -114,27 +114,26 @@ public final class JmhJson {
         if (o.has("secondaryMetrics") && !o.get("secondaryMetrics").isJsonNull()) {
             JsonElement s = o.get("secondaryMetrics");
             if (!s.isJsonObject()) {
-                throw new IllegalArgumentException(where + ": secondaryMetrics: expected an object, found " + kind(s));
+                throw new IllegalArgumentException(where + ": secondaryMetrics: expected an object, found " + JsonFields.kind(s));
             }
             for (Map.Entry<String, JsonElement> e : s.getAsJsonObject().entrySet()) {
                 secondary.put(e.getKey(), metric(e.getValue(), where + ": secondaryMetrics." + e.getKey(), false));
             }
         }
-        String jdk = o.has("jdkVersion") && o.get("jdkVersion").isJsonPrimitive() ? o.get("jdkVersion").getAsString()
-                : "";
+        String jdk = java.util.Objects.requireNonNullElse(JsonFields.str(o, "jdkVersion", where), "");
         return new Entry(benchmark, mode, threads, forks, params, primary, secondary, jdk);
     }
 
     private static Metric metric(JsonElement e, String where, boolean rawRequired) {
         if (!e.isJsonObject()) {
-            throw new IllegalArgumentException(where + ": expected an object, found " + kind(e));
+            throw new IllegalArgumentException(where + ": expected an object, found " + JsonFields.kind(e));
         }
         JsonObject o = e.getAsJsonObject();
         if (!o.has("score")) {
             throw new IllegalArgumentException(where + ".score missing");
         }
         double score = number(o.get("score"), where + ".score");
-        String unit = o.has("scoreUnit") ? o.get("scoreUnit").getAsString() : "";
+        String unit = java.util.Objects.requireNonNullElse(JsonFields.str(o, "scoreUnit", where), "");
         if (rawRequired && unit.isEmpty()) {
             throw new IllegalArgumentException(where + ".scoreUnit missing");
         }
@@ -176,7 +175,7 @@ public final class JmhJson {
             throw new IllegalArgumentException(where + ": field '" + field + "' missing");
         }
         if (!e.isJsonPrimitive()) {
-            throw new IllegalArgumentException(where + ": field '" + field + "': expected a string, found " + kind(e));
+            throw new IllegalArgumentException(where + ": field '" + field + "': expected a string, found " + JsonFields.kind(e));
         }
         return e.getAsString();
     }
@@ -205,18 +204,5 @@ public final class JmhJson {
             }
         }
         throw new IllegalArgumentException(where + ": expected a number, found " + e);
-    }
-
-    private static String kind(JsonElement e) {
-        if (e.isJsonArray()) {
-            return "an array";
-        }
-        if (e.isJsonObject()) {
-            return "an object";
-        }
-        if (e.isJsonNull()) {
-            return "null";
-        }
-        return "'" + e.getAsString() + "'";
     }
 }

@@ -33,7 +33,12 @@ public final class Report {
     private Report() {
     }
 
+    /** Writes the whole report set into {@code out}, replacing the previous one as a whole ({@link OutputSet}). */
     public static List<Path> write(Path out, Model model) throws IOException {
+        return OutputSet.replace(out, folder -> writeFiles(folder, model));
+    }
+
+    private static List<Path> writeFiles(Path out, Model model) throws IOException {
         List<Path> written = new ArrayList<>();
         Map<String, String> plots = plots(out, model.result(), written);
         AtomicFiles.write(out.resolve("summary.json"), json(model));

@@ -151,14 +151,16 @@ public final class ResultLoader {
         Path manifestFile = dir.resolve("manifest.json");
         JsonObject manifest = Files.isRegularFile(manifestFile) ? object(manifestFile) : null;
         String host = null;
-        if (manifest != null && manifest.has("host")) {
-            host = manifest.get("host").getAsString();
-            JsonElement label = manifest.get("label");
-            if (label != null && label.isJsonPrimitive() && !label.getAsString().isEmpty()) {
-                host = host + ":" + label.getAsString();
+        String manifestHost = manifest == null ? null : JsonFields.str(manifest, "host", manifestFile.toString());
+        String machineHost = machine == null ? null : JsonFields.str(machine, "host", machineFile.toString());
+        if (manifestHost != null) {
+            host = manifestHost;
+            String label = JsonFields.str(manifest, "label", manifestFile.toString());
+            if (label != null && !label.isEmpty()) {
+                host = host + ":" + label;
             }
-        } else if (machine != null && machine.has("host")) {
-            host = machine.get("host").getAsString();
+        } else if (machineHost != null) {
+            host = machineHost;
         } else {
             Path abs = dir.toAbsolutePath().normalize();
             Path parent = abs.getParent();
@@ -278,14 +280,13 @@ public final class ResultLoader {
         if (!Set.of("ok", "failed", "skipped", "pending", "running").contains(status)) {
             throw new IllegalArgumentException(where + ": unknown status '" + status + "'");
         }
-        return new Cell(host, o.get("id").getAsString(), o.get("binding").getAsString(), strings(o, "numactl"),
-                ints(o, "cpuNodes", where), ints(o, "memNodes", where), str(o, "numaMode"), str(o, "command"),
-                status, str(o, "reason"),
-                o.has("exitCode") && o.get("exitCode").isJsonPrimitive() ? o.get("exitCode").getAsInt() : null,
-                str(o, "start"),
-                o.has("durationSeconds") && o.get("durationSeconds").isJsonPrimitive()
-                        ? o.get("durationSeconds").getAsDouble() : null,
-                str(o, "result"), load(o.get("load"), where));
+        return new Cell(host, o.get("id").getAsString(), o.get("binding").getAsString(),
+                JsonFields.strings(o, "numactl", where), JsonFields.ints(o, "cpuNodes", where),
+                JsonFields.ints(o, "memNodes", where), JsonFields.str(o, "numaMode", where),
+                JsonFields.str(o, "command", where), status, JsonFields.str(o, "reason", where),
+                JsonFields.integer(o, "exitCode", where), JsonFields.str(o, "start", where),
+                JsonFields.number(o, "durationSeconds", where), JsonFields.str(o, "result", where),
+                load(o.get("load"), where));
     }
 
     private static Load load(JsonElement e, String where) {
@@ -295,32 +296,6 @@ public final class ResultLoader {
             throw new IllegalArgumentException(where + ": load: expected loadBefore, loadAfter, runnableBefore, "
                     + "runnableAfter and stealPercent numbers, found " + e);
         }
-    }
-
-    private static String str(JsonObject o, String f) {
-        return o.has(f) && o.get(f).isJsonPrimitive() ? o.get(f).getAsString() : null;
-    }
-
-    private static List<String> strings(JsonObject o, String f) {
-        List<String> out = new ArrayList<>();
-        if (o.has(f) && o.get(f).isJsonArray()) {
-            o.get(f).getAsJsonArray().forEach(x -> out.add(x.getAsString()));
-        }
-        return out;
-    }
-
-    private static List<Integer> ints(JsonObject o, String f, String where) {
-        List<Integer> out = new ArrayList<>();
-        if (o.has(f) && o.get(f).isJsonArray()) {
-            for (JsonElement x : o.get(f).getAsJsonArray()) {
-                try {
-                    out.add(x.getAsInt());
-                } catch (RuntimeException ex) {
-                    throw new IllegalArgumentException(where + ": " + f + ": expected node numbers, found " + x);
-                }
-            }
-        }
-        return out;
     }
 
     /** A cell without a manifest: the binding is read from the file name when it follows the matrix naming. */

@@ -27,6 +27,7 @@ public final class SummaryReader {
     }
 
     public static List<ResultLoader.Folder> read(Path file) throws IOException {
+        OutputSet.checkComplete(file.toAbsolutePath().getParent());
         String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         if (text.isBlank()) {
             throw new IllegalArgumentException(file + ": empty file");

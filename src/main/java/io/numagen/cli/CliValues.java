@@ -1,7 +1,9 @@
 package io.numagen.cli;
 
 import io.numagen.exec.WorkerPool;
+import io.numagen.generator.ByteSize;
 import io.numagen.generator.DataGenerator;
+import io.numagen.generator.GeneratorConfig;
 
 import java.util.Locale;
 
@@ -27,6 +29,25 @@ final class CliValues {
         }
     }
 
+    /** A byte count option ({@link ByteSize#parse}), its error naming the option. */
+    static long size(String option, String text) {
+        try {
+            return ByteSize.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + option + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** --block-size ({@link GeneratorConfig#blockSize}), its error naming the option. */
+    static int blockSize(String text) {
+        long bytes = size("block-size", text);
+        try {
+            return GeneratorConfig.blockSize(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--block-size: " + e.getMessage(), e);
+        }
+    }
+
     /** --threads, defaulting to the CPUs this process may run on. */
     static int threads(String text) {
         if (text == null) {
@@ -47,14 +68,8 @@ final class CliValues {
         return r == Math.rint(r) ? Long.toString((long) r) : String.format(Locale.ROOT, "%s", r);
     }
 
-    /** An exception's message without the class name noise ("Broken pipe", "No space left on device"). */
+    /** An exception's reason without the file name or class name noise ("Broken pipe", "permission denied"). */
     static String describe(Exception e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return Failures.reason(e);
     }
 }

@@ -24,6 +24,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // A thread of numagen's own that dies says so in one line; its command then fails through run's mapping.
+        Thread.setDefaultUncaughtExceptionHandler((thread, t) ->
+                System.err.println("numagen: thread " + thread.getName() + " failed: " + Failures.of(t).message()));
         System.exit(run(args, System.out, System.err));
     }
 
@@ -55,18 +58,11 @@ public final class Main {
             err.println("numagen " + command.name() + ": " + e.getMessage());
             err.print(command.usage());
             return EXIT_USAGE;
-        } catch (IllegalArgumentException e) {
-            err.println("numagen " + command.name() + ": " + e.getMessage());
-            return EXIT_USAGE;
-        } catch (Exception e) {
-            err.println("numagen " + command.name() + ": " + describe(e));
-            return EXIT_FAILURE;
+        } catch (Throwable t) { // every Error too: a user sees one line and an exit status, never a stack trace
+            Failures.Outcome outcome = Failures.of(t);
+            err.println("numagen " + command.name() + ": " + outcome.message());
+            return outcome.status();
         }
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message;
     }
 
     private static Command find(List<Command> commands, String name) {

@@ -60,7 +60,12 @@ public final class Options {
                     }
                     value = args.get(++i);
                 }
-                values.put(name, value);
+                String earlier = values.put(name, value);
+                if (earlier != null) {
+                    // Taking the last one silently would run something other than what one of them asked for.
+                    throw new UsageException("option --" + name + " given twice ('" + earlier + "' and '" + value
+                            + "'): give it once");
+                }
             } else {
                 throw new UsageException("unknown option --" + name);
             }

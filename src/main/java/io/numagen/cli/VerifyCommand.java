@@ -2,7 +2,6 @@ package io.numagen.cli;
 
 import io.numagen.exec.WorkerPool;
 import io.numagen.generator.ByteSize;
-import io.numagen.generator.GeneratorConfig;
 import io.numagen.metrics.DataRatios;
 
 import java.io.FileDescriptor;
@@ -57,7 +56,7 @@ public final class VerifyCommand implements Command {
     @Override
     public int run(Options o, PrintStream out, PrintStream err) throws Exception {
         String source = o.onePositional("input file (or - for stdin)");
-        int blockSize = GeneratorConfig.blockSize(ByteSize.parse(o.value("block-size", "1MiB")));
+        int blockSize = CliValues.blockSize(o.value("block-size", "1MiB"));
         int threads = CliValues.threads(o.value("threads", null));
         long maxBytes = maxBytes(o.value("max-bytes", null));
         String name = source.equals("-") ? "stdin" : source;

@@ -60,7 +60,11 @@ public record NumaPlan(NumaOptions options, Optional<CpuPlan> cpus, boolean firs
                             + usable + ") to measure its cost");
                 }
         }
-        Optional<CpuPlan> cpus = apply ? CpuPlan.forText(options.pinning(), topology, threads) : Optional.empty();
+        // An explicit CPU list is checked even where it is not applied: a typo must not pass because of the machine.
+        boolean explicit = CpuPlan.Strategy.parse(options.pinning()) == CpuPlan.Strategy.EXPLICIT;
+        Optional<CpuPlan> planned = apply || explicit ? CpuPlan.forText(options.pinning(), topology, threads)
+                : Optional.empty();
+        Optional<CpuPlan> cpus = apply ? planned : Optional.empty();
         cpus.ifPresent(p -> notes.addAll(p.notes()));
         long unit = touchUnit(topology, pageSize);
         boolean bind = apply && options.bind();

@@ -1,9 +1,12 @@
 package io.numagen.generator;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /** Byte counts as people type them: plain bytes or with KiB/MiB/GiB/TiB (1024) and KB/MB/GB/TB (1000) suffixes. */
 public final class ByteSize {
+    private static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
     private ByteSize() {
     }
 
@@ -21,18 +24,19 @@ public final class ByteSize {
         String number = t.substring(0, split);
         String unit = t.substring(split).trim();
         long multiplier = multiplier(unit, text);
-        double value;
+        BigDecimal value;
         try {
-            value = Double.parseDouble(number);
+            value = new BigDecimal(number);
         } catch (NumberFormatException e) {
             throw invalid(text);
         }
-        double bytes = value * multiplier;
-        if (bytes < 1 || bytes > Long.MAX_VALUE || bytes != Math.floor(bytes)) {
+        // Exact arithmetic: a double would round 2^63 down to Long.MAX_VALUE and 1.0000000000000001 to 1.
+        BigDecimal bytes = value.multiply(BigDecimal.valueOf(multiplier));
+        if (bytes.compareTo(BigDecimal.ONE) < 0 || bytes.compareTo(MAX) > 0 || bytes.stripTrailingZeros().scale() > 0) {
             throw new IllegalArgumentException("size must be a whole number of bytes from 1 to " + Long.MAX_VALUE
                     + ", got '" + text + "'");
         }
-        return (long) bytes;
+        return bytes.longValueExact();
     }
 
     /** "1.00 GiB", "64.0 MiB", "512 B": for summaries and reports. */

@@ -72,6 +72,14 @@ public record PerfEventDef(String name, int type, long config, String unit) {
         return type != TYPE_SOFTWARE;
     }
 
+    /**
+     * Whether the event happens only in kernel context (the scheduler switching or moving a task), so counting
+     * with kernel events excluded gives ~0, not a count: such an event is unavailable rather than user-only.
+     */
+    public boolean kernelContextOnly() {
+        return type == TYPE_SOFTWARE && (name.equals("context-switches") || name.equals("cpu-migrations"));
+    }
+
     /** Every name {@link #byName} accepts. */
     public static List<String> knownNames() {
         return Collections.unmodifiableList(new ArrayList<>(KNOWN.keySet()));

@@ -155,8 +155,9 @@ public final class PerfEvents implements AutoCloseable {
             int fd = open(e, self, false);
             if (fd < 0) {
                 int errno = Native.getLastError();
-                if (errno == EACCES || errno == EPERM) {
-                    // perf_event_paranoid >= 2 without CAP_PERFMON: user-space-only counting may still be allowed.
+                if ((errno == EACCES || errno == EPERM) && !e.kernelContextOnly()) {
+                    // perf_event_paranoid >= 2 without CAP_PERFMON: user-space-only counting may still be allowed
+                    // (not for events that occur only in the kernel: those would read ~0, which is not a count).
                     fd = open(e, self, true);
                     if (fd >= 0) {
                         excludeKernel.put(e.name(), true);
@@ -174,9 +175,13 @@ public final class PerfEvents implements AutoCloseable {
         }
     }
 
-    private static String hint(PerfEventDef e, int errno) {
+    static String hint(PerfEventDef e, int errno) {
         if (e.hardware() && (errno == 2 || errno == 95 || errno == 19)) {
             return " (no hardware PMU counter for this event: typical in VMs)";
+        }
+        if ((errno == EACCES || errno == EPERM) && e.kernelContextOnly()) {
+            return " (counted only in kernel context, which /proc/sys/kernel/perf_event_paranoid >= 2 excludes "
+                    + "without CAP_PERFMON or root; user-space-only counting would report ~0)";
         }
         if (errno == EACCES || errno == EPERM) {
             return " (see /proc/sys/kernel/perf_event_paranoid; needs CAP_PERFMON or root)";

@@ -1,11 +1,14 @@
 package io.numagen.topology;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -23,9 +26,12 @@ final class SysFiles {
     private static final int MAX_BYTES = 1 << 20;
 
     private final Path root;
+    private final List<String> notes;
 
-    SysFiles(Path root) {
+    /** @param notes where files that exist but cannot be read as kernel files (link loops, directories) are noted */
+    SysFiles(Path root, List<String> notes) {
         this.root = root;
+        this.notes = notes;
     }
 
     /** The file's path as the kernel would name it (absolute from the root), for messages. */
@@ -44,20 +50,36 @@ final class SysFiles {
     Optional<String> text(String relative) {
         Path file = path(relative);
         if (!Files.isRegularFile(file)) {
+            unusable(file, relative, "file");
             return Optional.empty();
         }
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            if (bytes.length > MAX_BYTES) {
-                throw new IllegalArgumentException(name(relative) + " is " + bytes.length
-                        + " bytes, too large for a kernel attribute file");
-            }
-            // ISO-8859-1 maps every byte, so odd bytes in a dump reach the parser and its error message.
-            return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1));
+        // Bounded: sysfs reports 4096 bytes for every attribute, so the size says nothing; a dump may hold anything.
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new IllegalArgumentException(name(relative) + " holds more than " + MAX_BYTES
+                    + " bytes, too large for a kernel attribute file");
+        }
+        // ISO-8859-1 maps every byte, so odd bytes in a dump reach the parser and its error message.
+        return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Notes a path that exists as a name but not as what the reader needs (a symbolic link loop or one to nowhere,
+     * a directory where a file belongs): the value is then unknown, and the user is told why.
+     */
+    private void unusable(Path path, String relative, String expected) {
+        if (Files.isSymbolicLink(path) && !Files.exists(path)) {
+            notes.add(name(relative) + " is a symbolic link that resolves to nothing (a loop or a missing target): "
+                    + "ignored");
+        } else if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && Files.exists(path)) {
+            notes.add(name(relative) + " is not a " + expected + ": ignored");
         }
     }
 
@@ -90,11 +112,21 @@ final class SysFiles {
         }
         Pattern pattern = Pattern.compile(Pattern.quote(prefix) + "([0-9]{1,7})");
         try (Stream<Path> entries = Files.list(dir)) {
-            entries.map(p -> pattern.matcher(p.getFileName().toString()))
-                    .filter(Matcher::matches)
-                    .forEach(m -> ids.add(Integer.parseInt(m.group(1))));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
+            entries.forEach(p -> {
+                Matcher m = pattern.matcher(p.getFileName().toString());
+                if (!m.matches()) {
+                    return;
+                }
+                // A nodeN or cpuN that is no directory (a link loop in a dump) is not a node or CPU.
+                if (Files.isDirectory(p)) {
+                    ids.add(Integer.parseInt(m.group(1)));
+                } else {
+                    unusable(p, directory + "/" + p.getFileName(), "directory");
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
         return ids;
     }

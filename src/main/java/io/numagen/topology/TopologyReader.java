@@ -39,11 +39,11 @@ public final class TopologyReader {
     private static final String NODE_DIR = "sys/devices/system/node";
     private static final String THP_DIR = "sys/kernel/mm/transparent_hugepage";
 
-    private final SysFiles files;
     private final List<String> notes = new ArrayList<>();
+    private final SysFiles files;
 
     private TopologyReader(Path root) {
-        this.files = new SysFiles(root);
+        this.files = new SysFiles(root, notes);
     }
 
     /** Reads the live machine. */

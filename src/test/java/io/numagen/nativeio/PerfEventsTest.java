@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PerfEventsTest {
@@ -123,6 +124,17 @@ class PerfEventsTest {
             return;
         }
         throw new AssertionError("expected IllegalArgumentException");
+    }
+
+    /** Issue 12 item 4: under perf_event_paranoid 2 the scheduler events are unavailable, never a user-only ~0. */
+    @Test
+    void schedulerEventsAreNeverCountedUserOnly() {
+        assertTrue(PerfEventDef.byName("context-switches").kernelContextOnly());
+        assertTrue(PerfEventDef.byName("cpu-migrations").kernelContextOnly());
+        assertFalse(PerfEventDef.byName("page-faults").kernelContextOnly());
+        assertFalse(PerfEventDef.byName("task-clock").kernelContextOnly());
+        assertTrue(PerfEvents.hint(PerfEventDef.byName("context-switches"), 13).contains("would report ~0"));
+        assertTrue(PerfEvents.hint(PerfEventDef.byName("page-faults"), 13).contains("perf_event_paranoid"));
     }
 
     @Test

@@ -194,6 +194,43 @@ class TopologyReaderTest {
     }
 
     @Test
+    void symlinkLoopCpuListIsNotedNotReadAsNoCpus() throws IOException {
+        writeTwoNodeMachine();
+        Path cpulist = root.resolve("sys/devices/system/node/node0/cpulist");
+        Files.delete(cpulist);
+        Files.createSymbolicLink(cpulist, cpulist.getFileName());
+        Topology t = TopologyReader.read(root);
+        assertTrue(t.notes().contains("/sys/devices/system/node/node0/cpulist is a symbolic link that resolves to "
+                + "nothing (a loop or a missing target): ignored"), t.notes().toString());
+    }
+
+    @Test
+    void symlinkLoopNodeIsNeitherANodeNorAnAllowedMemoryNode() throws IOException {
+        writeTwoNodeMachine();
+        write("proc/self/status", "Name:\tjava\nCpus_allowed_list:\t0-2\n");
+        write("sys/devices/system/node/online", "0,2,5\n");
+        Path node5 = root.resolve("sys/devices/system/node/node5");
+        Files.createSymbolicLink(node5, node5.getFileName());
+        Topology t = TopologyReader.read(root);
+        assertEquals(List.of(0, 2), t.nodes().stream().map(NumaNode::id).toList());
+        assertEquals(CpuSet.of(0, 2), t.allowedMemoryNodes());
+        assertTrue(t.notes().stream().anyMatch(n -> n.startsWith("/sys/devices/system/node/node5 is a symbolic link")),
+                t.notes().toString());
+    }
+
+    @Test
+    void hugeSparseFileIsRefusedWithoutReadingItWhole() throws IOException {
+        writeTwoNodeMachine();
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(
+                root.resolve("sys/devices/system/cpu/online").toFile(), "rw")) {
+            f.setLength(3L << 30); // 3 GiB of holes: no disk, but a whole read would need 3 GiB of heap
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TopologyReader.read(root));
+        assertEquals("/sys/devices/system/cpu/online holds more than 1048576 bytes, too large for a kernel attribute "
+                + "file", e.getMessage());
+    }
+
+    @Test
     void missingRootIsAnError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TopologyReader.read(root.resolve("absent")));

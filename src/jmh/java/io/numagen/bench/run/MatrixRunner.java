@@ -27,6 +27,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +45,9 @@ import java.util.regex.Pattern;
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp target/benchmarks.jar io.numagen.bench.run.MatrixRunner ARGS</pre>
  *
- * With {@code -Dnumagen.dryRun=true} it prints the plan (what would run, what is skipped and why) and exits.
+ * With {@code -Dnumagen.dryRun=true} it prints the plan (what would run, what is skipped and why) and exits. Parameter
+ * values outside their allowed sets ({@link ParamValues}) exit 2 before anything runs; bad options too. With
+ * {@code -Dnumagen.exitWithParent=true} (scripts/numactl-matrix.sh) it stops, with JMH's forks, when its parent dies.
  */
 public final class MatrixRunner {
 
@@ -59,8 +62,18 @@ public final class MatrixRunner {
     private MatrixRunner() {
     }
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args));
+    public static void main(String[] args) {
+        if (Boolean.getBoolean("numagen.exitWithParent")) {
+            ParentWatch.start();
+        }
+        int status;
+        try {
+            status = run(args);
+        } catch (Throwable t) { // one line, never a stack trace: the cell's log is read by people
+            System.err.println("# MatrixRunner: failed: " + (t.getMessage() == null ? t.toString() : t.getMessage()));
+            status = 1;
+        }
+        System.exit(status);
     }
 
     static int run(String[] args) throws Exception {
@@ -69,7 +82,7 @@ public final class MatrixRunner {
             cmd = new CommandLineOptions(args);
         } catch (CommandLineOptionException e) {
             System.err.println("Error parsing command line:\n " + e.getMessage());
-            return 1;
+            return 2;
         }
         if (cmd.shouldHelp() || cmd.shouldList() || cmd.shouldListWithParams() || cmd.shouldListProfilers()
                 || cmd.shouldListResultFormats()) {
@@ -100,17 +113,16 @@ public final class MatrixRunner {
             System.err.println("No matching benchmarks. Miss-spelled regexp? Use -l to list them.");
             return 1;
         }
+        // Bad values stop the run before anything runs (dry run too), rather than running as something else.
+        Set<String> invalid = new LinkedHashSet<>();
+        spaces.values().forEach(space -> invalid.addAll(ParamValues.invalidValues(space)));
+        if (!invalid.isEmpty()) {
+            invalid.forEach(r -> System.err.println("# MatrixRunner: invalid parameter value " + r));
+            return 2;
+        }
         List<Run> runs = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         plan(spaces, MachineNodes.current(), runs, skipped);
-        for (Run r : runs) {
-            try {
-                jvmFlags(r);
-            } catch (IllegalArgumentException e) {
-                System.err.println("# MatrixRunner: " + r.benchmark() + ": " + e.getMessage());
-                return 1;
-            }
-        }
 
         ResultFormatType type = cmd.getResultFormat().orElse(Defaults.RESULT_FORMAT);
         Path resultFile = Paths.get(cmd.getResult().orElse(Defaults.RESULT_FILE_PREFIX + "."
