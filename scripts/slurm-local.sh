@@ -6,10 +6,9 @@
 #   up      start munged, slurmctld and slurmd; slurm.conf is generated from `numagen topology --json`
 #           (CPUs, sockets, cores, threads and memory as numagen's topology reader sees them)
 #   down    cancel the cluster's jobs and stop the daemons this script started
-#   status  say whether the cluster is up, and how to use it
-#   check   bring the cluster up (unless it is already up), submit the matrix array + merge, the per-NUMA-node mode
-#           and a partitioned generation through sbatch, check their results, and tear down what it started (also
-#           when a check fails); exit 0 only when every check passed
+#   status  say whether the cluster is up (exit 0) or not (exit 1), and how to use it
+#   check   scripts/slurm-local-check.sh: bring the cluster up (unless it is up), run the project's Slurm scripts
+#           through sbatch, check their results, tear down what it started (also when a check fails)
 # Everything lives in .slurm-local/ (git-ignored; NUMAGEN_SLURM_DIR overrides): etc/slurm.conf, log/, the munge key.
 # Use the cluster with: export SLURM_CONF=$PWD/.slurm-local/etc/slurm.conf, then sbatch/squeue/scancel as usual.
 # As root, the daemons run as root and jobs as their submitter; as another user, everything runs as that user
@@ -179,6 +178,9 @@ PY
 }
 
 write_config() {
+    # A fresh cluster at every up: a job left in the saved state (e.g. after slurmctld was killed) would be requeued
+    # and hold the node. Job ids start again at 1.
+    rm -rf "$state/spool"
     mkdir -p "$state/etc" "$state/log" "$state/spool/ctld" "$state/spool/d" "$state/munge" "$state/run"
     # munged refuses a readable key folder and a socket folder that others cannot enter.
     chmod 700 "$state/munge"
@@ -283,7 +285,7 @@ status_line() {
 SLURM_CONF=$conf"
 }
 
-# One lock for up/down/check in this state folder, so two of them cannot start or stop the same daemons at once.
+# One lock for up and down in this state folder, so two of them cannot start or stop the same daemons at once.
 take_lock() {
     mkdir -p "$state"
     exec 9>"$state/lock"
@@ -306,13 +308,10 @@ case $1 in
         say "down: nothing of the local cluster is running"
         ;;
     status)
-        if is_up; then say "up: $(status_line)"; else say "down ($(status_line))"; fi
+        if is_up; then say "up: $(status_line)"; else say "down ($(status_line))"; exit 1; fi
         ;;
     check)
-        take_lock
-        # shellcheck source=scripts/slurm-local-check.sh
-        source "$here/slurm-local-check.sh"
-        run_check
+        exec "$here/slurm-local-check.sh"
         ;;
     -h | --help) usage ;;
     *) usage >&2; die 2 "unknown command '$1' (up, down, status, check)" ;;
