@@ -7,6 +7,7 @@ import io.numagen.generator.DataGenerator;
 import io.numagen.generator.DataStream;
 import io.numagen.generator.GeneratorConfig;
 import io.numagen.memory.NativeBuffer;
+import io.numagen.nativeio.NumaPlatform;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -28,6 +29,17 @@ public final class GenerateCommand implements Command {
     private static final long PROGRESS_NANOS = 2_000_000_000L;
     private static final int MAX_CHUNK = 1 << 30;
 
+    private final NumaPlatform platform;
+
+    public GenerateCommand() {
+        this(NumaPlatform.live());
+    }
+
+    /** On the machine {@code platform} stands for: tests inject kernel failures through a simulated one. */
+    GenerateCommand(NumaPlatform platform) {
+        this.platform = platform;
+    }
+
     @Override
     public String name() {
         return "generate";
@@ -43,7 +55,7 @@ public final class GenerateCommand implements Command {
         return "usage: numagen generate --size SIZE [--dedup D] [--compress C] [--seed N] [--threads N]\n"
                 + "                        [--block-size SIZE] [--chunk SIZE] [--out FILE|-] [--quiet]\n"
                 + "                        [--numa auto|force|off] [--pinning none|scatter|compact|CPUS]\n"
-                + "                        [--first-touch on|off] [--bind]\n"
+                + "                        [--first-touch on|off] [--bind] [--part K/N]\n"
                 + "  --size        bytes to write: 4096, 64MiB, 10GiB, 10GB (required)\n"
                 + "  --dedup       dedup ratio D:1 at block granularity, >= 1, fractions allowed (default 1)\n"
                 + "  --compress    zstd compression ratio C:1 per block, >= 1, fractions allowed (default 1)\n"
@@ -61,13 +73,15 @@ public final class GenerateCommand implements Command {
                 + "  --first-touch each worker touches every page of its chunk share first (default on; off with\n"
                 + "                --numa off)\n"
                 + "  --bind        mbind each worker's chunk share to its node (needs pinning)\n"
+                + "  --part        write only part K (0..N-1) of N of the --size dataset, cut at block boundaries;\n"
+                + "                parts 0..N-1 concatenated equal the whole output byte for byte (needs --seed)\n"
                 + "The summary goes to stderr when writing to stdout, else to stdout.\n";
     }
 
     @Override
     public Set<String> valuedOptions() {
         return Set.of("size", "dedup", "compress", "seed", "threads", "block-size", "chunk", "out", "numa", "pinning",
-                "first-touch");
+                "first-touch", "part");
     }
 
     @Override
@@ -89,6 +103,12 @@ public final class GenerateCommand implements Command {
                 CliValues.parseDouble("dedup", o.value("dedup", "1")),
                 CliValues.parseDouble("compress", o.value("compress", "1")),
                 seed);
+        Part part = o.has("part") ? Part.parse(o.value("part", null)) : Part.WHOLE;
+        if (!part.isWhole() && !seeded) {
+            throw new UsageException("--part needs --seed: every part must come from the same dataset");
+        }
+        long partStart = part.start(size, config.blockSize());
+        long partEnd = part.end(size, config.blockSize());
         int threads = CliValues.threads(o.value("threads", null));
         long chunkOption = ByteSize.parse(o.value("chunk", Long.toString(DEFAULT_CHUNK)));
         if (chunkOption > MAX_CHUNK) {
@@ -96,7 +116,8 @@ public final class GenerateCommand implements Command {
                     + chunkOption);
         }
         // Whole blocks, so every chunk is split among the workers exactly as the first one, whose pages they touched.
-        long blocks = (Math.min(size, chunkOption) + config.blockSize() - 1) / config.blockSize();
+        long blocks = (Math.min(Math.max(1, partEnd - partStart), chunkOption) + config.blockSize() - 1)
+                / config.blockSize();
         int chunk = (int) Math.min(MAX_CHUNK, blocks * config.blockSize());
         NumaOptions numa = numaOptions(o);
         String target = o.value("out", "-");
@@ -105,15 +126,19 @@ public final class GenerateCommand implements Command {
 
         long start = System.nanoTime();
         long written;
-        try (DataGenerator generator = DataGenerator.create(config, threads, numa);
-             WritableByteChannel channel = open(target);
+        // Memory before the output: a failed mapping must not leave a truncated file behind.
+        try (DataGenerator generator = DataGenerator.create(config, threads, numa, platform);
              NativeBuffer first = generator.allocateChunk(chunk);
-             NativeBuffer second = generator.allocateChunk(chunk)) {
+             NativeBuffer second = generator.allocateChunk(chunk);
+             WritableByteChannel channel = open(target)) {
             if (!o.has("quiet")) {
                 err.println("numagen: " + generator.numaPlan().describe());
             }
-            written = pump(generator.stream(size), channel, first.slice(0, chunk), second.slice(0, chunk), target,
-                    o.has("quiet") ? null : err, start);
+            // An empty part (fewer blocks than parts) still leaves an empty file, so every part exists.
+            written = partStart == partEnd ? 0
+                    // The stream over the whole dataset from the part's start: bytes are a function of the offset.
+                    : pump(generator.stream(partEnd).position(partStart), channel, first.slice(0, chunk),
+                            second.slice(0, chunk), target, o.has("quiet") ? null : err, start);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         report.printf(Locale.ROOT, "numagen: wrote %s (%d bytes) to %s in %.2f s, %.2f GB/s; seed %d%s, dedup %s, "
@@ -121,6 +146,10 @@ public final class GenerateCommand implements Command {
                 ByteSize.format(written), written, toStdout ? "stdout" : target, seconds, written / seconds / 1e9,
                 seed, seeded ? "" : " (from entropy)", CliValues.ratio(config.dedupRatio()),
                 CliValues.ratio(config.compressRatio()), ByteSize.format(config.blockSize()), threads);
+        if (!part.isWhole()) {
+            report.printf(Locale.ROOT, "numagen: part %s: bytes %d to %d of a %d-byte dataset%n", part, partStart,
+                    partEnd, size);
+        }
         return 0;
     }
 
@@ -180,6 +209,7 @@ public final class GenerateCommand implements Command {
         }, "numagen-writer");
         writer.start();
         long lastReport = start;
+        long streamStart = stream.position();
         try {
             while (stream.hasRemaining()) {
                 ByteBuffer b = empty.take();
@@ -191,9 +221,11 @@ public final class GenerateCommand implements Command {
                 long now = System.nanoTime();
                 if (progress != null && now - lastReport >= PROGRESS_NANOS) {
                     lastReport = now;
+                    long done = stream.position() - streamStart;
+                    long total = stream.size() - streamStart;
                     progress.printf(Locale.ROOT, "numagen: %s of %s (%.0f %%), %.2f GB/s%n",
-                            ByteSize.format(stream.position()), ByteSize.format(stream.size()),
-                            100.0 * stream.position() / stream.size(), stream.position() / ((now - start) / 1e9) / 1e9);
+                            ByteSize.format(done), ByteSize.format(total), 100.0 * done / total,
+                            done / ((now - start) / 1e9) / 1e9);
                 }
             }
         } finally {

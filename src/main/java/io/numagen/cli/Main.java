@@ -29,14 +29,19 @@ public final class Main {
 
     /** Runs a command line and returns its exit status; never calls System.exit (for tests). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(COMMANDS, args, out, err);
+    }
+
+    /** {@link #run(String[], PrintStream, PrintStream)} with other commands: tests pass ones on a simulated kernel. */
+    static int run(List<Command> commands, String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
-            printHelp(out);
+            printHelp(commands, out);
             return args.length == 0 ? EXIT_USAGE : 0;
         }
-        Command command = find(args[0]);
+        Command command = find(commands, args[0]);
         if (command == null) {
             err.println("numagen: unknown command '" + args[0] + "'");
-            printHelp(err);
+            printHelp(commands, err);
             return EXIT_USAGE;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
@@ -64,8 +69,8 @@ public final class Main {
         return message == null ? e.getClass().getSimpleName() : message;
     }
 
-    private static Command find(String name) {
-        for (Command c : COMMANDS) {
+    private static Command find(List<Command> commands, String name) {
+        for (Command c : commands) {
             if (c.name().equals(name)) {
                 return c;
             }
@@ -73,10 +78,10 @@ public final class Main {
         return null;
     }
 
-    private static void printHelp(PrintStream out) {
+    private static void printHelp(List<Command> commands, PrintStream out) {
         out.println("usage: numagen COMMAND [OPTIONS]   (numagen COMMAND --help for details)");
         out.println();
-        for (Command c : COMMANDS) {
+        for (Command c : commands) {
             out.printf("  %-10s %s%n", c.name(), c.summary());
         }
     }

@@ -18,14 +18,17 @@ import java.util.Optional;
  * @param cpus        the CPU of each worker when pinning applies
  * @param firstTouch  whether workers touch their shares before writing
  * @param bind        whether workers mbind their shares to their node
+ * @param bindNodes   the node each worker binds to when {@code bind}: its CPU's node, or the nearest node with
+ *                    memory this process may use when that node has none (a memoryless node, or outside the cpuset)
  * @param usableNodes nodes on which the process may run
  * @param touchUnit   the unit the kernel places memory in: the page size, or the THP size where THP is on
  * @param notes       what was skipped and why, for the user
  */
 public record NumaPlan(NumaOptions options, Optional<CpuPlan> cpus, boolean firstTouch, boolean bind,
-                       CpuSet usableNodes, long touchUnit, List<String> notes) {
+                       List<Integer> bindNodes, CpuSet usableNodes, long touchUnit, List<String> notes) {
 
     public NumaPlan {
+        bindNodes = List.copyOf(bindNodes);
         notes = List.copyOf(notes);
     }
 
@@ -60,8 +63,27 @@ public record NumaPlan(NumaOptions options, Optional<CpuPlan> cpus, boolean firs
         Optional<CpuPlan> cpus = apply ? CpuPlan.forText(options.pinning(), topology, threads) : Optional.empty();
         cpus.ifPresent(p -> notes.addAll(p.notes()));
         long unit = touchUnit(topology, pageSize);
-        return new NumaPlan(options, cpus, apply && options.firstTouch(), apply && options.bind(), usable, unit,
-                notes);
+        boolean bind = apply && options.bind();
+        List<Integer> bindNodes = bind ? bindNodes(cpus.orElseThrow(), topology, notes) : List.of();
+        return new NumaPlan(options, cpus, apply && options.firstTouch(), bind, bindNodes, usable, unit, notes);
+    }
+
+    /** Each worker's node, or where its pages can go when that node cannot take them (mbind would say EINVAL). */
+    private static List<Integer> bindNodes(CpuPlan cpus, Topology topology, List<String> notes) {
+        List<Integer> nodes = new ArrayList<>(cpus.threads());
+        for (int w = 0; w < cpus.threads(); w++) {
+            int home = cpus.nodeOf(w);
+            int target = topology.memoryNodeFor(home);
+            if (target != home) {
+                String note = "node " + home + " has no memory this process may use: its workers bind to node "
+                        + target + ", the nearest that has";
+                if (!notes.contains(note)) {
+                    notes.add(note);
+                }
+            }
+            nodes.add(target);
+        }
+        return nodes;
     }
 
     /**
@@ -86,6 +108,11 @@ public record NumaPlan(NumaOptions options, Optional<CpuPlan> cpus, boolean firs
     /** The node worker {@code w} is pinned to, or -1 when not pinned. */
     public int nodeOf(int worker) {
         return cpus.map(p -> p.nodeOf(worker)).orElse(-1);
+    }
+
+    /** The node worker {@code w} binds its share to; only when {@link #bind()}. */
+    public int bindNodeOf(int worker) {
+        return bindNodes.get(worker);
     }
 
     /** One line for logs and benchmark metadata. */

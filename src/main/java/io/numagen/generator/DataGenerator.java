@@ -10,11 +10,9 @@ import io.numagen.memory.NodeBinding;
 import io.numagen.memory.PagePlacement;
 import io.numagen.memory.PlacementReport;
 import io.numagen.memory.WriterRange;
-import io.numagen.nativeio.Affinity;
 import io.numagen.nativeio.CpuLocation;
-import io.numagen.nativeio.Mmap;
 import io.numagen.nativeio.NativeResult;
-import io.numagen.topology.TopologyReader;
+import io.numagen.nativeio.NumaPlatform;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -34,10 +32,10 @@ public final class DataGenerator implements AutoCloseable {
     /** The most bytes one ByteBuffer slice covers while writing; whole blocks always fit. */
     private static final long RUN_BYTES = 1L << 30;
 
-    private static final long FALLBACK_PAGE_SIZE = 4096;
     private static final CpuLocation UNKNOWN_LOCATION = new CpuLocation(-1, WriterRange.UNKNOWN_NODE);
 
     private final GeneratorConfig config;
+    private final NumaPlatform platform;
     private final DedupLayout layout;
     private final NumaPlan numa;
     private final long pageSize;
@@ -53,11 +51,13 @@ public final class DataGenerator implements AutoCloseable {
     /** Per-worker block buffers for blocks only partly inside a range; made on first need. */
     private final ByteBuffer[] partialBlocks;
 
-    private DataGenerator(GeneratorConfig config, NumaPlan numa, long pageSize, WorkerPool pool, boolean ownsPool) {
+    private DataGenerator(GeneratorConfig config, NumaPlatform platform, NumaPlan numa, WorkerPool pool,
+                          boolean ownsPool) {
         this.config = config;
+        this.platform = platform;
         this.layout = new DedupLayout(config.dedupRatio(), config.seed());
         this.numa = numa;
-        this.pageSize = pageSize;
+        this.pageSize = platform.pageSize();
         this.granule = WorkSplit.granule(config.blockSize(), numa.touchUnit());
         this.pool = pool;
         this.ownsPool = ownsPool;
@@ -74,7 +74,7 @@ public final class DataGenerator implements AutoCloseable {
      * than the machine's.
      */
     public static int defaultThreads() {
-        return Math.max(1, TopologyReader.read().allowedCpus().size());
+        return Math.max(1, NumaPlatform.live().topology().allowedCpus().size());
     }
 
     /** A generator with its own pool of {@code threads} workers and NUMA mode auto, closed with it. */
@@ -88,20 +88,24 @@ public final class DataGenerator implements AutoCloseable {
      * @throws IllegalStateException if pinning was asked for and a worker could not be pinned (with the reason)
      */
     public static DataGenerator create(GeneratorConfig config, int threads, NumaOptions numa) {
-        long pageSize = Mmap.pageSize().orElse(FALLBACK_PAGE_SIZE);
-        NumaPlan plan = NumaPlan.resolve(numa, TopologyReader.read(), threads, pageSize);
+        return create(config, threads, numa, NumaPlatform.live());
+    }
+
+    /** Like {@link #create(GeneratorConfig, int, NumaOptions)} on the machine {@code platform} stands for. */
+    public static DataGenerator create(GeneratorConfig config, int threads, NumaOptions numa, NumaPlatform platform) {
+        NumaPlan plan = NumaPlan.resolve(numa, platform.topology(), threads, platform.pageSize());
         WorkerPool.WorkerStart start = plan.cpus()
-                .<WorkerPool.WorkerStart>map(cpus -> w -> Affinity.pin(cpus.cpuOf(w)).orThrow())
+                .<WorkerPool.WorkerStart>map(cpus -> w -> platform.pin(List.of(cpus.cpuOf(w))).orThrow())
                 .orElse(w -> { });
-        return new DataGenerator(config, plan, pageSize, new WorkerPool(threads, "numagen-worker", start), true);
+        return new DataGenerator(config, platform, plan, new WorkerPool(threads, "numagen-worker", start), true);
     }
 
     /** Asks every worker where it runs now and which CPUs it may run on (pinning made observable). */
     public List<WorkerLocation> workerLocations() {
         WorkerLocation[] found = new WorkerLocation[pool.size()];
         pool.run(w -> {
-            CpuLocation at = Affinity.location().orElse(UNKNOWN_LOCATION);
-            found[w] = new WorkerLocation(w, at.cpu(), at.node(), Affinity.current().orElse(List.of()));
+            CpuLocation at = platform.location().orElse(UNKNOWN_LOCATION);
+            found[w] = new WorkerLocation(w, at.cpu(), at.node(), platform.allowedCpus().orElse(List.of()));
         });
         return List.of(found);
     }
@@ -137,11 +141,11 @@ public final class DataGenerator implements AutoCloseable {
 
     private NativeBuffer allocate(long size, boolean write) {
         boolean huge = numa.touchUnit() > pageSize && size >= numa.touchUnit();
-        NativeBuffer buffer = huge ? NativeBuffer.allocate(size, numa.touchUnit()) : NativeBuffer.allocate(size);
+        NativeBuffer buffer = NativeBuffer.allocate(platform, size, huge ? numa.touchUnit() : pageSize);
         try {
             if (huge) {
                 // One fault per 2 MiB instead of per 4 KiB: page faults, not stores, bound writing fresh memory.
-                Mmap.adviseHugePages(buffer.address(), size, true).orThrow();
+                platform.adviseHugePages(buffer.address(), size, true).orThrow();
             }
             run(buffer, 0, size, true, write);
         } catch (RuntimeException e) {
@@ -211,12 +215,16 @@ public final class DataGenerator implements AutoCloseable {
             bounds[w] = WorkSplit.boundary(from, to, granule, workers, w);
         }
         pool.run(w -> {
-            workerNodes[w] = Affinity.location().orElse(UNKNOWN_LOCATION).node();
+            workerNodes[w] = platform.location().orElse(UNKNOWN_LOCATION).node();
             if (place) {
                 place(w, target, bounds[w] - from, bounds[w + 1] - bounds[w]);
             }
             if (write) {
                 writeShare(w, target, from, bounds[w], bounds[w + 1]);
+                if (target.owned()) {
+                    // A caller's direct buffer was placed when it was zeroed; only our own mappings place here.
+                    platform.written(target.address() + bounds[w] - from, bounds[w + 1] - bounds[w]);
+                }
             }
         });
         List<WriterRange> writers = new ArrayList<>(workers);
@@ -231,7 +239,7 @@ public final class DataGenerator implements AutoCloseable {
             return;
         }
         if (numa.bind()) {
-            NodeBinding.bind(target, offset, length, numa.nodeOf(worker), pageSize, NodeBinding.Rounding.INWARD)
+            NodeBinding.bind(target, offset, length, numa.bindNodeOf(worker), pageSize, NodeBinding.Rounding.INWARD)
                     .orThrow();
         }
         if (numa.firstTouch()) {

@@ -74,6 +74,7 @@ public final class FirstTouch {
         }
         ZeroWriter writer = new ZeroWriter(buffer);
         forEachTouchPoint(buffer.address() + offset, buffer.address() + offset + length, basePageSize, unit, writer);
+        buffer.platform().written(buffer.address() + offset, length);
         return writer.written;
     }
 

@@ -1,6 +1,7 @@
 package io.numagen.memory;
 
 import io.numagen.nativeio.Mmap;
+import io.numagen.nativeio.NumaPlatform;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,7 +9,8 @@ import java.nio.ByteOrder;
 /**
  * Native memory of any length (beyond 2 GiB too) with its address, seen through ByteBuffer slices of at most
  * {@link #MAX_SLICE} bytes. Either owned (mapped by {@link #allocate}, page-aligned, pages untouched until written,
- * unmapped by {@link #close}) or a view of a caller's direct ByteBuffer (zero copy, never freed here).
+ * unmapped by {@link #close}) or a view of a caller's direct ByteBuffer (zero copy, never freed here). It carries the
+ * {@link NumaPlatform} that mapped it, which binds, touches and queries its pages.
  */
 public final class NativeBuffer implements AutoCloseable {
 
@@ -19,31 +21,36 @@ public final class NativeBuffer implements AutoCloseable {
     private long address;
     private final long length;
     private final ByteBuffer wrapped;
+    private final NumaPlatform platform;
     private boolean closed;
 
-    private NativeBuffer(long address, long length, ByteBuffer wrapped) {
+    private NativeBuffer(long address, long length, ByteBuffer wrapped, NumaPlatform platform) {
         this.address = address;
         this.length = length;
         this.wrapped = wrapped;
+        this.platform = platform;
     }
 
     /**
-     * Maps {@code length} bytes of anonymous memory. Its pages are placed by whichever thread writes them first.
+     * Maps {@code length} bytes of anonymous memory on the live machine. Its pages are placed by whichever thread
+     * writes them first.
      *
      * @throws IllegalArgumentException if length is not positive
      */
     public static NativeBuffer allocate(long length) {
-        checkLength(length);
-        return new NativeBuffer(Mmap.map(length), length, null);
+        NumaPlatform live = NumaPlatform.live();
+        return allocate(live, length, live.pageSize());
     }
 
     /**
-     * Like {@link #allocate(long)}, starting at a multiple of {@code alignment} (a power of two, e.g. the huge page
-     * size, so huge pages can back the buffer from its first byte).
+     * Maps {@code length} bytes through {@code platform}, starting at a multiple of {@code alignment} (a power of
+     * two, e.g. the huge page size, so huge pages can back the buffer from its first byte).
+     *
+     * @throws IllegalArgumentException if length is not positive
      */
-    public static NativeBuffer allocate(long length, long alignment) {
+    public static NativeBuffer allocate(NumaPlatform platform, long length, long alignment) {
         checkLength(length);
-        return new NativeBuffer(Mmap.map(length, alignment), length, null);
+        return new NativeBuffer(platform.map(length, alignment), length, null, platform);
     }
 
     private static void checkLength(long length) {
@@ -70,7 +77,7 @@ public final class NativeBuffer implements AutoCloseable {
                     + buffer.position() + ", limit " + buffer.limit() + ")");
         }
         ByteBuffer view = buffer.slice();
-        return new NativeBuffer(0, view.remaining(), view);
+        return new NativeBuffer(0, view.remaining(), view, NumaPlatform.live());
     }
 
     public long address() {
@@ -82,6 +89,11 @@ public final class NativeBuffer implements AutoCloseable {
 
     public long length() {
         return length;
+    }
+
+    /** The platform that mapped this buffer (the live one for a wrapped buffer). */
+    public NumaPlatform platform() {
+        return platform;
     }
 
     /** True when this buffer maps its own memory, false when it wraps a caller's buffer. */
@@ -109,7 +121,7 @@ public final class NativeBuffer implements AutoCloseable {
     @Override
     public void close() {
         if (!closed && wrapped == null) {
-            Mmap.unmap(address, length);
+            platform.unmap(address, length);
         }
         closed = true;
     }

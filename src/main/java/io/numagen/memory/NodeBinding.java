@@ -63,7 +63,7 @@ public final class NodeBinding {
      */
     public static NativeResult<Binding> bind(NativeBuffer buffer, long offset, long length, int node, long pageSize,
                                              Rounding rounding) {
-        Numa.checkNode(node);
+        buffer.platform().checkNode(node);
         if (offset < 0 || length < 0 || offset + length > buffer.length()) {
             throw new IndexOutOfBoundsException("range [" + offset + ", " + offset + "+" + length
                     + ") outside buffer of " + buffer.length() + " bytes");
@@ -74,7 +74,7 @@ public final class NodeBinding {
         if (bound.isEmpty()) {
             return NativeResult.ok(binding);
         }
-        return Numa.mbind(bound.address(), bound.length(), MemoryPolicy.bind(node), Numa.MF_STRICT | Numa.MF_MOVE)
+        return buffer.platform().mbind(bound.address(), bound.length(), MemoryPolicy.bind(node), Numa.MF_STRICT | Numa.MF_MOVE)
                 .map(done -> binding);
     }
 

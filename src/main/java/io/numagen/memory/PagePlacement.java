@@ -1,7 +1,7 @@
 package io.numagen.memory;
 
 import io.numagen.nativeio.NativeResult;
-import io.numagen.nativeio.PageStatusQuery;
+import io.numagen.nativeio.PageQuery;
 
 import java.util.List;
 
@@ -41,11 +41,11 @@ public final class PagePlacement {
         if (remaining == 0) {
             return NativeResult.ok(tally.report(pageSize));
         }
-        NativeResult<PageStatusQuery> opened = PageStatusQuery.open((int) Math.min(BATCH_PAGES, remaining));
+        NativeResult<PageQuery> opened = buffer.platform().openPageQuery((int) Math.min(BATCH_PAGES, remaining));
         if (!opened.isOk()) {
             return opened.asFailure();
         }
-        try (PageStatusQuery query = opened.orThrow()) {
+        try (PageQuery query = opened.orThrow()) {
             int[] status = new int[query.capacity()];
             long page = pages.address();
             while (remaining > 0) {

@@ -7,7 +7,7 @@ import com.sun.jna.Memory;
  * nothing moves). Owns native scratch for {@link #capacity()} pages, reused by every call, so querying a 4 GiB buffer
  * in batches allocates nothing per page or per batch. One thread at a time.
  */
-public final class PageStatusQuery implements AutoCloseable {
+public final class PageStatusQuery implements PageQuery {
     private final int capacity;
     private final Memory pages;
     private final Memory status;
@@ -33,18 +33,12 @@ public final class PageStatusQuery implements AutoCloseable {
         return NativeResult.ok(new PageStatusQuery(capacity));
     }
 
+    @Override
     public int capacity() {
         return capacity;
     }
 
-    /**
-     * Queries {@code count} pages at {@code firstPage}, {@code firstPage + pageSize}, ... into {@code statusOut[0..count)}:
-     * each a node id, or {@code -errno} ({@code -ENOENT}: never touched; {@code -EFAULT}: not mapped or the shared zero
-     * page).
-     *
-     * @return 0, or the errno of the call as a whole failing (statusOut is then unspecified)
-     * @throws IllegalArgumentException if count is outside 1..capacity or statusOut is shorter
-     */
+    @Override
     public int query(long firstPage, long pageSize, int count, int[] statusOut) {
         if (count <= 0 || count > capacity || statusOut.length < count) {
             throw new IllegalArgumentException("page count must be in 1.." + Math.min(capacity, statusOut.length)

@@ -93,6 +93,32 @@ public record Topology(String root, List<NumaNode> nodes, NodeDistances distance
         return nodes.stream().filter(n -> n.cpus().intersects(allowedCpus)).toList();
     }
 
+    /**
+     * Where pages first touched from {@code node}'s CPUs go under the default policy: {@code node} itself when it has
+     * memory this process may use, else the nearest node that has (by distance, unknown distances last, then lowest
+     * id), as the kernel's zonelist orders them. -1 if no node qualifies.
+     */
+    public int memoryNodeFor(int node) {
+        int best = -1;
+        for (NumaNode n : nodes) {
+            if (!n.hasMemory() || !allowedMemoryNodes.contains(n.id())) {
+                continue;
+            }
+            if (n.id() == node) {
+                return node;
+            }
+            if (best < 0 || rank(node, n.id()) < rank(node, best)) {
+                best = n.id();
+            }
+        }
+        return best;
+    }
+
+    private int rank(int from, int to) {
+        int d = distance(from, to);
+        return d < 0 ? Integer.MAX_VALUE : d;
+    }
+
     /** The distance between two nodes (10 local), or -1 if unknown. */
     public int distance(int a, int b) {
         return distances.distance(a, b);

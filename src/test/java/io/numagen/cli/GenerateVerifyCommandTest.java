@@ -41,6 +41,50 @@ class GenerateVerifyCommandTest {
     }
 
     @Test
+    void partsConcatenateToTheOneShotOutput(@TempDir Path dir) throws Exception {
+        // Dedup and compress make blocks depend on other blocks; a size that is no whole number of blocks and more
+        // parts than blocks (empty parts) are the edge cases.
+        String[][] cases = {{"3000000", "1", "1", "3", "64KiB"}, {"9000000", "3", "2.5", "4", "1MiB"},
+                {"5000", "2", "2", "3", "4KiB"}};
+        for (String[] c : cases) {
+            Path whole = dir.resolve("whole");
+            String[] common = {"--size", c[0], "--dedup", c[1], "--compress", c[2], "--block-size", c[4],
+                    "--seed", "77", "--threads", "2", "--quiet"};
+            assertEquals(0, CliTestSupport.run(concat(new String[] {"generate", "--out", whole.toString()}, common))
+                    .status);
+            int n = Integer.parseInt(c[3]);
+            java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+            for (int k = 0; k < n; k++) {
+                Path part = dir.resolve("part" + k);
+                CliTestSupport r = CliTestSupport.run(concat(new String[] {"generate", "--out", part.toString(),
+                        "--part", k + "/" + n, "--chunk", "100000"}, common));
+                assertEquals(0, r.status, r.err);
+                assertTrue(r.out.contains("part " + k + "/" + n + ": bytes "), r.out);
+                joined.write(Files.readAllBytes(part));
+            }
+            assertArrayEquals(Files.readAllBytes(whole), joined.toByteArray(), String.join(" ", c));
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
+    void badPartsExitTwo() {
+        CliTestSupport r = CliTestSupport.run("generate", "--size", "1MiB", "--seed", "1", "--part", "2/2",
+                "--out", "/dev/null");
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("--part must be K/N with N from 1 to 1048576 and K from 0 to N-1, got '2/2'"),
+                r.err);
+        r = CliTestSupport.run("generate", "--size", "1MiB", "--part", "0/2", "--out", "/dev/null");
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("--part needs --seed"), r.err);
+    }
+
+    @Test
     void seedFromEntropyIsReported(@TempDir Path dir) {
         CliTestSupport gen = CliTestSupport.run("generate", "--size", "8KiB", "--out", dir.resolve("x").toString());
         assertEquals(0, gen.status, gen.err);

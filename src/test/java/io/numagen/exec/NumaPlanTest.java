@@ -1,5 +1,6 @@
 package io.numagen.exec;
 
+import io.numagen.topology.Fixtures;
 import io.numagen.topology.Topology;
 import io.numagen.topology.TopologyReader;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,5 +102,14 @@ class NumaPlanTest {
                         () -> new NumaOptions(NumaMode.FORCE, "none", true, true)).getMessage());
         assertEquals("NUMA mode must be one of auto, force, off, got 'sometimes'",
                 assertThrows(IllegalArgumentException.class, () -> NumaMode.parse("sometimes")).getMessage());
+    }
+
+    @Test
+    void workersOfAMemorylessNodeBindToTheNearestNodeWithMemoryAndSaySo() {
+        Topology t = Fixtures.read("numagen-4n-sparse-memoryless");
+        NumaPlan plan = NumaPlan.resolve(new NumaOptions(NumaMode.FORCE, "compact", false, true), t, 6, PAGE);
+        assertEquals(List.of(0, 0, 2, 2, 0, 0), plan.bindNodes(), plan.describe());
+        assertTrue(plan.notes().contains("node 5 has no memory this process may use: its workers bind to node 0, the "
+                + "nearest that has"), plan.notes().toString());
     }
 }

@@ -1,0 +1,19 @@
+package io.numagen.nativeio;
+
+/** Asks which node holds each page of a run of pages, placing none; owns scratch for {@link #capacity()} pages. */
+public interface PageQuery extends AutoCloseable {
+
+    int capacity();
+
+    /**
+     * Queries {@code count} pages at {@code firstPage}, {@code firstPage + pageSize}, ... into {@code statusOut[0..count)}:
+     * each a node id, or {@code -errno} ({@code -ENOENT}: never touched; {@code -EFAULT}: not mapped).
+     *
+     * @return 0, or the errno of the call as a whole failing (statusOut is then unspecified)
+     * @throws IllegalArgumentException if count is outside 1..capacity or statusOut is shorter
+     */
+    int query(long firstPage, long pageSize, int count, int[] statusOut);
+
+    @Override
+    void close();
+}
