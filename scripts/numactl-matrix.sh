@@ -3,7 +3,7 @@
 #
 # usage: scripts/numactl-matrix.sh [--preset quick|full] [--jar target/benchmarks.jar] [--cli target/numagen.jar]
 #                                  [--out results] [--resume DIR] [--modes OFF,AUTO,FORCE] [--dry-run]
-#                                  [--cells REGEX] [--label TEXT] [-- extra JMH args]
+#                                  [--cells REGEX] [--label TEXT] [--jmh-tmp DIR] [-- extra JMH args]
 #
 # Bindings, from /sys/devices/system/node/node*/:
 #   none          no numactl
@@ -19,6 +19,9 @@
 # --resume DIR re-plans the same matrix and redoes only the cells whose status is not "ok".
 # --cells REGEX runs only the cells whose id matches (the others are recorded as skipped); --label TEXT is stored
 # in the manifest and shown with the host (host:TEXT), e.g. one Slurm task per NUMA node of the same host.
+# --jmh-tmp DIR is the JMH runs' java.io.tmpdir, and so where JMH keeps its lock file (<tmpdir>/jmh.lock): by default
+# one JMH run at a time per host (two fail with "Unable to acquire the JMH lock"); runs given their own DIR can run at
+# once (per-NUMA-node tasks of one host).
 # Nothing is installed: without numactl only the "none" cells run (apt-get install numactl).
 # Exit status: 0 when every cell that ran is ok, 1 when a cell failed, 2 for bad arguments.
 set -euo pipefail
@@ -35,6 +38,7 @@ modes=OFF,AUTO,FORCE
 dry_run=0
 only_cells=
 label=
+jmh_tmp=
 extra=()
 
 die() {
@@ -57,6 +61,7 @@ while (($# > 0)); do
         --dry-run) dry_run=1; shift ;;
         --cells) only_cells=${2:?--cells needs a value}; shift 2 ;;
         --label) label=${2:?--label needs a value}; shift 2 ;;
+        --jmh-tmp) jmh_tmp=${2:?--jmh-tmp needs a value}; shift 2 ;;
         -h | --help) usage; exit 0 ;;
         --) shift; extra=("$@"); break ;;
         *) usage >&2; die "unknown argument '$1'" ;;
@@ -251,7 +256,8 @@ cell_cmd() { # index -> fills the global array cmd
     ((${#na[@]} == 0)) || cmd=(numactl "${na[@]}")
     # MatrixRunner = JMH's Main minus invalid parameter combinations (e.g. pinning with numaMode=OFF), which plain
     # JMH would run into a setup failure that stops the cell under -foe true; it lists them in <cell>.skipped.json.
-    cmd+=("$JAVA" --enable-native-access=ALL-UNNAMED -cp "$jar" io.numagen.bench.run.MatrixRunner
+    cmd+=("$JAVA" --enable-native-access=ALL-UNNAMED ${jmh_tmp:+"-Djava.io.tmpdir=$jmh_tmp"}
+        -cp "$jar" io.numagen.bench.run.MatrixRunner
         "${preset_args[@]//\$\{RUN_DIR\}/$cells_dir/${ids[$i]}}" -p "numaMode=${cmodes[$i]}")
     [[ ${cmodes[$i]} == "${mode_list[0]}" ]] || cmd+=(-e 'BaselineBenchmark|RemoteAccessBenchmark')
     cmd+=(-foe true -rf json -rff "$cells_dir/${ids[$i]}.json" "${extra[@]}")
@@ -355,7 +361,7 @@ if ((dry_run)); then
     exit 0
 fi
 
-mkdir -p "$cells_dir" "$state_dir"
+mkdir -p "$cells_dir" "$state_dir" ${jmh_tmp:+"$jmh_tmp"}
 [[ -f $dir/machine.json ]] || write_machine
 
 # Plan: record skipped cells, keep ok cells of a resumed run, mark the rest pending.
