@@ -3,7 +3,8 @@
 #
 # usage: scripts/numactl-matrix.sh [--preset quick|full] [--jar target/benchmarks.jar] [--cli target/numagen.jar]
 #                                  [--out results] [--resume DIR] [--modes OFF,AUTO,FORCE] [--dry-run]
-#                                  [--cells REGEX] [--label TEXT] [--jmh-tmp DIR] [-- extra JMH args]
+#                                  [--cells REGEX] [--label TEXT] [-- extra JMH args]
+#                                  [--jmh-tmp DIR]   (options before --: what follows -- goes to JMH)
 #
 # Bindings, from /sys/devices/system/node/node*/:
 #   none          no numactl
@@ -361,7 +362,8 @@ if ((dry_run)); then
     exit 0
 fi
 
-mkdir -p "$cells_dir" "$state_dir" ${jmh_tmp:+"$jmh_tmp"}
+[[ -z $jmh_tmp ]] || mkdir -p "$jmh_tmp"
+mkdir -p "$cells_dir" "$state_dir"
 [[ -f $dir/machine.json ]] || write_machine
 
 # Plan: record skipped cells, keep ok cells of a resumed run, mark the rest pending.

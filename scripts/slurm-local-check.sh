@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of the project's Slurm scripts on the local one-node cluster of scripts/slurm-local.sh
-# (`scripts/slurm-local.sh check` runs this). Submits as a user would, with sbatch, and waits with time limits:
+# (`scripts/slurm-local.sh check` runs this). Checks that slurm-local.sh refuses to start a cluster next to a Slurm
+# it did not start (0.), then submits as a user would, with sbatch, and waits with time limits:
 #   1. scripts/slurm-matrix.sbatch as an array (--array=0-1, tiny preset, per-host mode) and scripts/slurm-merge.sh
 #      with --dependency=afterany; task 1's benchmark runs are made to fail: the merged report must list both
 #      tasks, task 1's cells as failed and task 0's measurements;
@@ -157,6 +158,21 @@ begin_step() {
 }
 end_step() { say "   ($1 took $(($(date +%s) - step_start)) s)"; }
 
+# ---------------------------------------------------------------- 0. no second cluster next to this one
+
+begin_step "0. slurm-local.sh up for another state folder refuses to start next to this cluster"
+rc=0
+out=$(NUMAGEN_SLURM_DIR=$work/other "$here/slurm-local.sh" up 2>&1) || rc=$?
+if ((rc == 0)); then
+    fail "a second cluster started next to the first: $out"
+    NUMAGEN_SLURM_DIR=$work/other "$here/slurm-local.sh" down
+elif ((rc == 3)) && [[ $out == *"a Slurm this script did not start is running"* ]]; then
+    pass "refused with exit 3: $(echo "$out" | tail -n 1)"
+else
+    fail "expected exit 3 and 'a Slurm this script did not start is running', got: $out"
+fi
+end_step "refusal"
+
 # ---------------------------------------------------------------- 1. matrix array + merge, one task failing
 
 begin_step "1. matrix array (--array=0-1, tiny preset) + merge (--dependency=afterany); task 1 made to fail"
@@ -250,7 +266,7 @@ if ! "$JAVA" -jar "$cli" generate --help 2>&1 | grep -q -- '--part'; then
 elif gid=$(submit --array=0-2 --time=10 --output="$work/logs/generate-%A_%a.out" scripts/slurm-generate.sbatch \
         "$gen/parts" "${gen_args[@]}"); then
     say "submitted array job $gid; one-process reference: numagen generate ${gen_args[*]}"
-    "$JAVA" -jar "$cli" generate "${gen_args[@]}" --out "$gen/whole.bin" 2>"$work/logs/generate-whole.err" ||
+    "$JAVA" -jar "$cli" generate "${gen_args[@]}" --out "$gen/whole.bin" >"$work/logs/generate-whole.err" 2>&1 ||
         fail "generate (one process) failed: $(cat "$work/logs/generate-whole.err")"
     if wait_jobs "generate" "$gid"; then
         for k in 0 1 2; do expect_state "generate part $k/3" "$gid" "$k" COMPLETED 0:0; done
