@@ -253,8 +253,8 @@ cluster_up() {
         say "already up: $(status_line)"
         return 0
     fi
-    refuse_foreign
     cluster_down >/dev/null # a partly running cluster of ours (e.g. a daemon that died) is restarted whole
+    refuse_foreign
     write_config
     # The daemons must not inherit the lock (fd 9): they would hold it after this script ends.
     munged --socket="$socket" --key-file="$state/munge/munge.key" --pid-file="$(pid_file munged)" \
@@ -308,7 +308,15 @@ case $1 in
         say "down: nothing of the local cluster is running"
         ;;
     status)
-        if is_up; then say "up: $(status_line)"; else say "down ($(status_line))"; exit 1; fi
+        if is_up; then
+            say "up: $(status_line)"
+        elif [[ -n $(leftovers) ]]; then
+            say "partly up, not usable ($(status_line)): scripts/slurm-local.sh down, or up to restart it"
+            exit 1
+        else
+            say "down"
+            exit 1
+        fi
         ;;
     check)
         exec "$here/slurm-local-check.sh"
