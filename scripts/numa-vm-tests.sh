@@ -14,22 +14,32 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 VM=$HERE/numa-vm.sh
 SELFTEST=$HERE/numa-vm-selftest.sh
-ALL_CASES=(nodes2 nodes4 memoryless)
+ALL_CASES=(nodes2 nodes4 memoryless pernode)
+# The unit test classes that use the live machine: they derive their expectations from the topology reader, so the
+# guests run them unchanged (io.numagen.vm.LiveTests, JUnit without Maven).
+LIVE_TEST_CLASSES="io.numagen.nativeio.NumaTest io.numagen.nativeio.NativeSupportTest io.numagen.nativeio.AffinityTest
+ io.numagen.memory.FirstTouchTest io.numagen.memory.NodeBindingTest io.numagen.memory.PagePlacementTest
+ io.numagen.generator.NumaGeneratorTest"
+LIVE_TEST_CLASSES=${LIVE_TEST_CLASSES//$'\n'/}
 
 usage() {
     cat <<'EOF'
-Usage: scripts/numa-vm-tests.sh [--cases nodes2,nodes4,memoryless] [--no-selftest] [--out DIR]
+Usage: scripts/numa-vm-tests.sh [--cases nodes2,nodes4,memoryless,pernode] [--no-selftest] [--out DIR]
                                 [--timeout SECONDS] [--size-mib MIB]
 
 Runs NumaVmChecks in QEMU guests with emulated NUMA nodes:
   nodes2      --nodes 2: every check, then the numactl case in the same guest
-              (numactl --cpunodebind=1 --membind=1 ... --bound-node 1)
-  nodes4      --nodes 4: topology, pinning, placement
-  memoryless  --nodes 2 --memoryless: topology, generation with a memoryless node
+              (numactl --cpunodebind=1 --membind=1 ... --bound-node 1), then the live-machine
+              unit test classes (live-nodes2)
+  nodes4      --nodes 4: topology, pinning, placement, then the unit test classes (live-nodes4)
+  memoryless  --nodes 2 --memoryless: topology, generation with a memoryless node, then the unit
+              test classes (live-memoryless)
+  pernode     --nodes 2: scripts/per-node-matrix.sh runs two JMH matrices at once, one per node,
+              and merges them (needs target/benchmarks.jar)
 Runs scripts/numa-vm-selftest.sh first unless --no-selftest.
 
   --out DIR        keep the logs there (default: a temp dir, removed when all passed)
-  --timeout S      wall-clock limit per guest (default 300)
+  --timeout S      wall-clock limit per guest (default 600)
   --size-mib M     buffer size of the placement checks (default 64)
 EOF
 }
@@ -39,7 +49,7 @@ missing() { echo "$PROG: $*" >&2; exit 3; }
 CASES=("${ALL_CASES[@]}")
 SELF=1
 OUT=
-TIMEOUT=300
+TIMEOUT=600
 SIZE_MIB=64
 # Every group, including first-touch at a size whose shares are not 2 MiB multiples (THP "always" in the guest).
 NODES2_CHECKS="--checks topology,pinning,placement,unaligned,contrast,bind,numastat"
@@ -70,6 +80,11 @@ cd "$ROOT"
 [[ -f target/numagen.jar ]] || missing "target/numagen.jar is missing: build it first (mvn -B verify, or mvn -B -DskipTests package)"
 [[ -f target/test-classes/io/numagen/vm/NumaVmChecks.class ]] \
     || missing "target/test-classes/io/numagen/vm/NumaVmChecks.class is missing: build it first (mvn -B verify, or mvn -B -DskipTests package)"
+[[ -f target/test-classpath.txt ]] \
+    || missing "target/test-classpath.txt is missing: build it first (mvn -B verify, or mvn -B -DskipTests package)"
+if [[ " ${CASES[*]} " == *" pernode "* && ! -f target/benchmarks.jar ]]; then
+    missing "target/benchmarks.jar is missing (case pernode): build it first (mvn -B -DskipTests package)"
+fi
 [[ -x $VM ]] || missing "$VM not found"
 
 TEMP_OUT=
@@ -81,8 +96,11 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd -P)
 
 # Lean JVM for TCG: C1 only, serial GC (no GC worker threads), default CDS archive, small heap.
-JAVA_CMD="java -Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmx256m"
-JAVA_CMD+=" --enable-native-access=ALL-UNNAMED -cp target/test-classes:target/numagen.jar io.numagen.vm.NumaVmChecks"
+JVM_FLAGS="-Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmx256m"
+JVM_FLAGS+=" --enable-native-access=ALL-UNNAMED"
+CHECKS="java $JVM_FLAGS -cp target/test-classes:target/numagen.jar io.numagen.vm.NumaVmChecks"
+LIVE_TESTS="java $JVM_FLAGS -cp target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+LIVE_TESTS+=" io.numagen.vm.LiveTests $LIVE_TEST_CLASSES"
 
 TOTAL_PASS=0
 TOTAL_FAIL=0
@@ -102,8 +120,8 @@ read_summary() {
 }
 
 # Writes the guest script for one boot: turns NUMA balancing off (so pages stay where they were placed), then
-# runs each job "NAME|PREFIX|ARGS" as PREFIX java ... NumaVmChecks ARGS, its stdout in $NUMAVM_OUT/NAME.log and
-# its exit status in $NUMAVM_OUT/NAME.rc.
+# runs each job "NAME|PREFIX|COMMAND" as PREFIX COMMAND, its stdout in $NUMAVM_OUT/NAME.log and its exit status in
+# $NUMAVM_OUT/NAME.rc.
 guest_script() { # guest_script FILE JOB...
     local file=$1 job name prefix args
     shift
@@ -117,7 +135,7 @@ guest_script() { # guest_script FILE JOB...
         for job in "$@"; do
             IFS='|' read -r name prefix args <<< "$job"
             echo "echo '## $name'"
-            echo "$prefix $JAVA_CMD $args > \"\$NUMAVM_OUT/$name.log\" 2> \"\$NUMAVM_OUT/$name.err\"; echo \$? > \"\$NUMAVM_OUT/$name.rc\""
+            echo "$prefix $args > \"\$NUMAVM_OUT/$name.log\" 2> \"\$NUMAVM_OUT/$name.err\"; echo \$? > \"\$NUMAVM_OUT/$name.rc\""
         done
         echo 'exit 0'
     } > "$file"
@@ -198,12 +216,16 @@ S="--size-mib $SIZE_MIB"
 for c in "${CASES[@]}"; do
     case $c in
         nodes2) run_case nodes2 --nodes 2 -- \
-            "nodes2||--expect-nodes 2 $NODES2_CHECKS $S" \
-            "numactl|numactl --cpunodebind=1 --membind=1|--expect-nodes 2 --bound-node 1 $S" ;;
+            "nodes2||$CHECKS --expect-nodes 2 $NODES2_CHECKS $S" \
+            "numactl|numactl --cpunodebind=1 --membind=1|$CHECKS --expect-nodes 2 --bound-node 1 $S" \
+            "live-nodes2||$LIVE_TESTS" ;;
         nodes4) run_case nodes4 --nodes 4 -- \
-            "nodes4||--expect-nodes 4 --checks topology,pinning,placement $S" ;;
+            "nodes4||$CHECKS --expect-nodes 4 --checks topology,pinning,placement $S" \
+            "live-nodes4||$LIVE_TESTS" ;;
         memoryless) run_case memoryless --nodes 2 --memoryless -- \
-            "memoryless||--expect-nodes 2 --expect-memoryless --checks topology,memoryless $S" ;;
+            "memoryless||$CHECKS --expect-nodes 2 --expect-memoryless --checks topology,memoryless $S" \
+            "live-memoryless||$LIVE_TESTS" ;;
+        pernode) run_case pernode --nodes 2 -- "pernode||bash scripts/numa-vm-pernode.sh" ;;
     esac
 done
 

@@ -254,6 +254,8 @@ R=/mnt/host
 mount -t proc proc $R/proc
 mount -t sysfs sysfs $R/sys
 mount -t devtmpfs devtmpfs $R/dev
+# What udev would add: bash's process substitution (<(...)) needs /dev/fd.
+ln -s /proc/self/fd $R/dev/fd 2>/dev/null
 mkdir -p $R/dev/pts $R/dev/shm 2>/dev/null
 mount -t devpts devpts $R/dev/pts 2>/dev/null
 mount -t tmpfs tmpfs $R/dev/shm

@@ -4,7 +4,6 @@
 # usage: scripts/numactl-matrix.sh [--preset quick|full] [--jar target/benchmarks.jar] [--cli target/numagen.jar]
 #                                  [--out results] [--resume DIR] [--modes OFF,AUTO,FORCE] [--dry-run]
 #                                  [--cells REGEX] [--label TEXT] [-- extra JMH args]
-#                                  [--jmh-tmp DIR]   (options before --: what follows -- goes to JMH)
 #
 # Bindings, from /sys/devices/system/node/node*/:
 #   none          no numactl
@@ -15,14 +14,11 @@
 # Each binding runs once per NUMA mode (-p numaMode=MODE). BaselineBenchmark and RemoteAccessBenchmark have no
 # numaMode parameter, so they run only in the first mode of --modes (-e excludes them from the others).
 #
-# Output: OUT/<host>/<UTC timestamp>/ with machine.json, manifest.json (rewritten atomically after every cell),
+# Output: OUT/<host>[-LABEL]/<UTC timestamp>/ with machine.json, manifest.json (rewritten atomically after every cell),
 # cells/<cell-id>.json (JMH -rf json) and cells/<cell-id>.log, state/<cell-id>.json (one line per cell).
 # --resume DIR re-plans the same matrix and redoes only the cells whose status is not "ok".
 # --cells REGEX runs only the cells whose id matches (the others are recorded as skipped); --label TEXT is stored
 # in the manifest and shown with the host (host:TEXT), e.g. one Slurm task per NUMA node of the same host.
-# --jmh-tmp DIR is the JMH runs' java.io.tmpdir, and so where JMH keeps its lock file (<tmpdir>/jmh.lock): by default
-# one JMH run at a time per host (two fail with "Unable to acquire the JMH lock"); runs given their own DIR can run at
-# once (per-NUMA-node tasks of one host).
 # Nothing is installed: without numactl only the "none" cells run (apt-get install numactl).
 # Exit status: 0 when every cell that ran is ok, 1 when a cell failed, 2 for bad arguments.
 set -euo pipefail
@@ -39,7 +35,6 @@ modes=OFF,AUTO,FORCE
 dry_run=0
 only_cells=
 label=
-jmh_tmp=
 extra=()
 
 die() {
@@ -62,7 +57,6 @@ while (($# > 0)); do
         --dry-run) dry_run=1; shift ;;
         --cells) only_cells=${2:?--cells needs a value}; shift 2 ;;
         --label) label=${2:?--label needs a value}; shift 2 ;;
-        --jmh-tmp) jmh_tmp=${2:?--jmh-tmp needs a value}; shift 2 ;;
         -h | --help) usage; exit 0 ;;
         --) shift; extra=("$@"); break ;;
         *) usage >&2; die "unknown argument '$1'" ;;
@@ -157,7 +151,8 @@ if [[ -n $resume ]]; then
     [[ -d $resume ]] || die "--resume $resume: no such directory"
     dir=$resume
 else
-    dir=$out/$host/$(date -u +%Y%m%dT%H%M%SZ)
+    # The label keeps runs started in the same second on one host (one per NUMA node) apart.
+    dir=$out/$host${label:+-$label}/$(date -u +%Y%m%dT%H%M%SZ)
 fi
 cells_dir=$dir/cells
 state_dir=$dir/state
@@ -257,7 +252,9 @@ cell_cmd() { # index -> fills the global array cmd
     ((${#na[@]} == 0)) || cmd=(numactl "${na[@]}")
     # MatrixRunner = JMH's Main minus invalid parameter combinations (e.g. pinning with numaMode=OFF), which plain
     # JMH would run into a setup failure that stops the cell under -foe true; it lists them in <cell>.skipped.json.
-    cmd+=("$JAVA" --enable-native-access=ALL-UNNAMED ${jmh_tmp:+"-Djava.io.tmpdir=$jmh_tmp"}
+    # JMH takes a machine-wide lock in java.io.tmpdir: runs side by side (one per NUMA node) each get their own
+    # temp directory and skip the lock; the forks inherit both properties.
+    cmd+=("$JAVA" --enable-native-access=ALL-UNNAMED -Djmh.ignoreLock=true "-Djava.io.tmpdir=$dir/tmp"
         -cp "$jar" io.numagen.bench.run.MatrixRunner
         "${preset_args[@]//\$\{RUN_DIR\}/$cells_dir/${ids[$i]}}" -p "numaMode=${cmodes[$i]}")
     [[ ${cmodes[$i]} == "${mode_list[0]}" ]] || cmd+=(-e 'BaselineBenchmark|RemoteAccessBenchmark')
@@ -362,8 +359,7 @@ if ((dry_run)); then
     exit 0
 fi
 
-[[ -z $jmh_tmp ]] || mkdir -p "$jmh_tmp"
-mkdir -p "$cells_dir" "$state_dir"
+mkdir -p "$cells_dir" "$state_dir" "$dir/tmp"
 [[ -f $dir/machine.json ]] || write_machine
 
 # Plan: record skipped cells, keep ok cells of a resumed run, mark the rest pending.

@@ -35,10 +35,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code generate}: one-shot into newly mapped memory, so allocation-time placement (first touch, mbind) and
  *       the page faults are part of each op, as for a user calling {@code generate}. The previous op's buffer is
  *       unmapped at the start of the next op (inside the measurement) so the last one can be inspected after the
- *       iteration. With {@code buffer=heap} the op is a new {@code byte[]} filled through the stream API (the JVM
- *       zeroes the array: placement features do not apply to it).</li>
+ *       iteration. With {@code buffer=heap} the op fills one {@code byte[]} of that size, made at setup, through
+ *       {@code fill(ByteBuffer)}: the workers write it in parallel as they write native memory, and nothing is
+ *       allocated per op (placement features do not apply: the JVM zeroed, so placed, the array).</li>
  *   <li>{@code stream}: the whole size read through a {@link DataStream} into one 8 MiB chunk (off-heap: the
- *       generator's placement-aware {@code allocateChunk}; heap: a {@code byte[]}).</li>
+ *       generator's placement-aware {@code allocateChunk}; heap: a {@code byte[]}), whole blocks by the workers.</li>
  * </ul>
  * Params: {@code threads} (1, half, all or a number), {@code numaMode} (OFF, AUTO, FORCE: AUTO applies nothing on one
  * node, FORCE applies it anyway so its cost shows), {@code pinning} (none, scatter, compact), {@code firstTouch},
@@ -95,6 +96,8 @@ public class NumaMatrixBenchmark {
     private DataGenerator generator;
     private long length;
     private boolean heap;
+    /** The heap op's target, reused: a caller's array. */
+    private ByteBuffer heapTarget;
     private volatile NativeBuffer last;
     private DataStream stream;
     private ByteBuffer chunk;
@@ -115,6 +118,7 @@ public class NumaMatrixBenchmark {
         stream = generator.stream(length);
         if (heap) {
             chunk = ByteBuffer.allocate(STREAM_CHUNK);
+            heapTarget = ByteBuffer.wrap(new byte[(int) length]);
         } else {
             chunkMemory = generator.allocateChunk(STREAM_CHUNK);
             chunk = chunkMemory.slice(0, STREAM_CHUNK);
@@ -126,10 +130,8 @@ public class NumaMatrixBenchmark {
     public Object generate(BytesCounter counter) {
         counter.bytes += length;
         if (heap) {
-            byte[] array = new byte[(int) length];
-            DataStream s = generator.stream(length);
-            s.fill(ByteBuffer.wrap(array));
-            return array;
+            generator.fill(heapTarget);
+            return heapTarget;
         }
         NativeBuffer previous = last;
         if (previous != null) {

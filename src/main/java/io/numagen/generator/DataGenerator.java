@@ -172,10 +172,10 @@ public final class DataGenerator implements AutoCloseable {
     }
 
     /**
-     * Zero-copy fill of a caller's direct buffer from its position to its limit with the output's first bytes. The
-     * buffer's position is not moved.
+     * Zero-copy fill of a caller's buffer (direct or heap) from its position to its limit with the output's first
+     * bytes, by the workers. The buffer's position is not moved.
      *
-     * @throws IllegalArgumentException if the buffer is not direct, is read-only or has nothing remaining
+     * @throws IllegalArgumentException if the buffer is read-only or has nothing remaining
      */
     public void fill(ByteBuffer direct) {
         fill(NativeBuffer.wrap(direct), 0);
@@ -184,14 +184,14 @@ public final class DataGenerator implements AutoCloseable {
     /**
      * Zero-copy fill of exactly {@code size} bytes at the buffer's position.
      *
-     * @throws IllegalArgumentException if the buffer is not direct or has fewer than {@code size} bytes remaining
+     * @throws IllegalArgumentException if the buffer has fewer than {@code size} bytes remaining
      */
     public void fill(ByteBuffer direct, long size) {
         if (size < 1 || size > direct.remaining()) {
             throw new IllegalArgumentException("fill size must be from 1 to the buffer's " + direct.remaining()
                     + " remaining bytes, got " + size);
         }
-        fill(direct.duplicate().limit(direct.position() + (int) size), 0);
+        fill(NativeBuffer.wrap(direct.duplicate().limit(direct.position() + (int) size)), 0);
     }
 
     /** A stream over the first {@code size} bytes of the output, read in chunks of any size with constant memory. */

@@ -72,8 +72,8 @@ public final class DataStream {
         long to = from + n;
         int at = dst.position();
         long pos = from;
-        if (pos % blockSize != 0 || to - pos < blockSize || !dst.isDirect()) {
-            long end = dst.isDirect() ? Math.min(to, (pos / blockSize + 1) * blockSize) : to;
+        if (pos % blockSize != 0 || to - pos < blockSize) {
+            long end = Math.min(to, (pos / blockSize + 1) * blockSize);
             at = copyFromCache(dst, at, pos, end);
             pos = end;
         }

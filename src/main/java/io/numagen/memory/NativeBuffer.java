@@ -60,15 +60,12 @@ public final class NativeBuffer implements AutoCloseable {
     }
 
     /**
-     * A view of the caller's direct buffer from its position to its limit; generation writes there without a copy.
+     * A view of the caller's buffer from its position to its limit; generation writes there without a copy. A heap
+     * buffer has no native address, so only a direct one can be bound or have its placement queried.
      *
-     * @throws IllegalArgumentException if the buffer is not direct, read-only or has no bytes remaining
+     * @throws IllegalArgumentException if the buffer is read-only or has no bytes remaining
      */
     public static NativeBuffer wrap(ByteBuffer buffer) {
-        if (!buffer.isDirect()) {
-            throw new IllegalArgumentException("buffer must be a direct ByteBuffer (ByteBuffer.allocateDirect or a "
-                    + "mapped file), got a heap buffer");
-        }
         if (buffer.isReadOnly()) {
             throw new IllegalArgumentException("buffer must be writable, got a read-only buffer");
         }
@@ -80,8 +77,14 @@ public final class NativeBuffer implements AutoCloseable {
         return new NativeBuffer(0, view.remaining(), view, NumaPlatform.live());
     }
 
+    /**
+     * @throws IllegalStateException for a wrapped heap buffer
+     */
     public long address() {
         if (address == 0) {
+            if (!wrapped.isDirect()) {
+                throw new IllegalStateException("a heap buffer has no native address");
+            }
             address = Mmap.addressOf(wrapped);
         }
         return address;

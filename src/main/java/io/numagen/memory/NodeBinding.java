@@ -74,8 +74,8 @@ public final class NodeBinding {
         if (bound.isEmpty()) {
             return NativeResult.ok(binding);
         }
-        return buffer.platform().mbind(bound.address(), bound.length(), MemoryPolicy.bind(node), Numa.MF_STRICT | Numa.MF_MOVE)
-                .map(done -> binding);
+        return buffer.platform().mbind(bound.address(), bound.length(), MemoryPolicy.bind(node),
+                Numa.MF_STRICT | Numa.MF_MOVE).map(done -> binding);
     }
 
     /**

@@ -47,11 +47,13 @@ final class PlacementTally {
      * Counts one page.
      *
      * @param pageOffset the page's first byte, relative to the buffer (negative for a buffer starting mid-page)
-     * @param status     move_pages' status: a node id, or -errno (-ENOENT: never touched)
+     * @param status     move_pages' status: a node id, or -errno (-ENOENT or -EFAULT: never touched)
      */
     void accept(long pageOffset, int status) {
         pages++;
-        if (status == -Errno.ENOENT) {
+        // Never-touched pages of our own mapping are ENOENT where a page table covers them and EFAULT where none does
+        // yet (seen on 6.1 kernels for fresh mappings): neither is placed anywhere.
+        if (status == -Errno.ENOENT || status == -Errno.EFAULT) {
             untouched++;
             return;
         }

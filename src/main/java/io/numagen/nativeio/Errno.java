@@ -3,6 +3,7 @@ package io.numagen.nativeio;
 /** errno values as text, e.g. "EINVAL (22): Invalid argument". */
 public final class Errno {
     public static final int ENOENT = 2;
+    public static final int EFAULT = 14;
     public static final int EINVAL = 22;
 
     private Errno() {

@@ -40,10 +40,7 @@ public final class PageStatusQuery implements PageQuery {
 
     @Override
     public int query(long firstPage, long pageSize, int count, int[] statusOut) {
-        if (count <= 0 || count > capacity || statusOut.length < count) {
-            throw new IllegalArgumentException("page count must be in 1.." + Math.min(capacity, statusOut.length)
-                    + ", got " + count);
-        }
+        PageQuery.checkCount(count, capacity, statusOut);
         for (int i = 0; i < count; i++) {
             pages.setLong(i * 8L, firstPage + i * pageSize);
         }

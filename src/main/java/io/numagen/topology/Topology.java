@@ -99,19 +99,23 @@ public record Topology(String root, List<NumaNode> nodes, NodeDistances distance
      * id), as the kernel's zonelist orders them. -1 if no node qualifies.
      */
     public int memoryNodeFor(int node) {
+        CpuSet memory = memoryNodes();
+        if (memory.contains(node)) {
+            return node;
+        }
         int best = -1;
-        for (NumaNode n : nodes) {
-            if (!n.hasMemory() || !allowedMemoryNodes.contains(n.id())) {
-                continue;
-            }
-            if (n.id() == node) {
-                return node;
-            }
-            if (best < 0 || rank(node, n.id()) < rank(node, best)) {
-                best = n.id();
+        for (int id : memory) {
+            if (best < 0 || rank(node, id) < rank(node, best)) {
+                best = id;
             }
         }
         return best;
+    }
+
+    /** The nodes this process may take pages from: allowed by its cpuset and holding memory. */
+    public CpuSet memoryNodes() {
+        return CpuSet.of(nodes.stream().filter(n -> n.hasMemory() && allowedMemoryNodes.contains(n.id()))
+                .mapToInt(NumaNode::id).toArray());
     }
 
     private int rank(int from, int to) {

@@ -106,16 +106,6 @@ class MatrixScriptTest {
         assertTrue(p.output().contains("  none.OFF: skipped (not selected by --cells"), p.output());
     }
 
-    /** Per-NUMA-node Slurm tasks run JMH at once on one host: each gets its own tmpdir, where JMH keeps its lock. */
-    @Test
-    void jmhTmpIsTheJmhRunsTmpdirAndOnlyWhenGiven() throws Exception {
-        Plan own = plan(sysfs(1), "--modes", "OFF", "--jmh-tmp", "/shared/task1/tmp");
-        assertEquals(2, own.output().lines()
-                .filter(l -> l.contains(" java --enable-native-access=ALL-UNNAMED -Djava.io.tmpdir=/shared/task1/tmp -cp "))
-                .count(), own.output());
-        assertFalse(plan(sysfs(1), "--modes", "OFF").output().contains("java.io.tmpdir"));
-    }
-
     @Test
     void badArgumentsExitTwo() throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), "--modes", "SOMETIMES", "--dry-run")

@@ -13,7 +13,6 @@ import io.numagen.nativeio.Numa;
 import io.numagen.nativeio.PageQuery;
 import io.numagen.testing.SimulatedPlatform;
 import io.numagen.topology.Fixtures;
-import io.numagen.topology.NumaNode;
 import io.numagen.topology.Topology;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,7 +75,7 @@ class SimulatedPlacementTest {
                 int[] status = nodeOfEveryPage(platform, buffer);
                 for (int w = 0; w < threads; w++) {
                     int expected = options.bind() ? plan.bindNodeOf(w) : topology.memoryNodeFor(cpus.nodeOf(w));
-                    assertTrue(isMemoryNode(topology, expected), fixture + ": worker " + w + " -> node " + expected);
+                    assertTrue(topology.memoryNodes().contains(expected), fixture + ": worker " + w + " -> " + expected);
                     long from = WorkSplit.boundary(0, size, granule, threads, w);
                     long to = WorkSplit.boundary(0, size, granule, threads, w + 1);
                     for (long offset = from; offset < to; offset += platform.pageSize()) {
@@ -96,8 +95,7 @@ class SimulatedPlacementTest {
     void interleaveDealsPagesRoundRobinOverTheAllowedMemoryNodes(String fixture) {
         Topology topology = Fixtures.read(fixture);
         SimulatedPlatform platform = new SimulatedPlatform(topology);
-        List<Integer> nodes = topology.nodes().stream().filter(n -> isMemoryNode(topology, n.id()))
-                .map(NumaNode::id).toList();
+        List<Integer> nodes = topology.memoryNodes().stream().boxed().toList();
         long pages = 3L * nodes.size() + 1;
         try (NativeBuffer buffer = NativeBuffer.allocate(platform, pages * platform.pageSize(), platform.pageSize())) {
             platform.mbind(buffer.address(), buffer.length(), MemoryPolicy.interleave(nodes), Numa.MF_STRICT)
@@ -115,8 +113,7 @@ class SimulatedPlacementTest {
     void bindingMovesPagesAlreadyTouchedElsewhere(String fixture) {
         Topology topology = Fixtures.read(fixture);
         SimulatedPlatform platform = new SimulatedPlatform(topology);
-        List<Integer> nodes = topology.nodes().stream().filter(n -> isMemoryNode(topology, n.id()))
-                .map(NumaNode::id).toList();
+        List<Integer> nodes = topology.memoryNodes().stream().boxed().toList();
         int target = nodes.get(nodes.size() - 1);
         try (NativeBuffer buffer = NativeBuffer.allocate(platform, 8 * platform.pageSize(), platform.pageSize())) {
             platform.written(buffer.address(), buffer.length());
@@ -136,14 +133,9 @@ class SimulatedPlacementTest {
              NativeBuffer buffer = g.generate(4L * BLOCK)) {
             NativeResult<PlacementReport> report = g.placement(buffer);
             assertFalse(report.isOk(), fixture);
-            assertTrue(report.failure().matches("move_pages\\(query 64 pages at 0x[0-9a-f]+\\) failed: ENOMEM \\(12\\).*"),
-                    report.failure());
+            assertTrue(report.failure()
+                    .matches("move_pages\\(query 64 pages at 0x[0-9a-f]+\\) failed: ENOMEM \\(12\\).*"), report.failure());
         }
-    }
-
-    private static boolean isMemoryNode(Topology topology, int node) {
-        return topology.allowedMemoryNodes().contains(node)
-                && topology.node(node).map(NumaNode::hasMemory).orElse(false);
     }
 
     private static int[] nodeOfEveryPage(SimulatedPlatform platform, NativeBuffer buffer) {

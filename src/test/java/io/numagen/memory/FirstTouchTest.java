@@ -2,8 +2,10 @@ package io.numagen.memory;
 
 import io.numagen.memory.FirstTouch.ThpAdvice;
 import io.numagen.memory.FirstTouch.ThpMode;
+import io.numagen.nativeio.Affinity;
 import io.numagen.nativeio.Mmap;
 import io.numagen.testing.FreshThread;
+import io.numagen.testing.LiveMachine;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -101,12 +103,16 @@ class FirstTouchTest {
         try (NativeBuffer buffer = NativeBuffer.allocate(4 * huge)) {
             assertTrue(Mmap.adviseHugePages(buffer.address(), buffer.length(), true).isOk());
             long[] written = new long[1];
-            FreshThread.run(() -> written[0] = FirstTouch.touch(buffer, 0, buffer.length(), PAGE, unit));
+            int cpu = LiveMachine.cpuOnAMemoryNode();
+            FreshThread.run(() -> {
+                Affinity.pin(cpu).orThrow();
+                written[0] = FirstTouch.touch(buffer, 0, buffer.length(), PAGE, unit);
+            });
             PlacementReport report = PagePlacement.query(buffer, PAGE, List.of()).orThrow();
             assertTrue(written[0] < report.pages() / 2, written[0] + " writes for " + report.pages() + " pages");
             // Under memory fragmentation the kernel falls back to base pages; only then may pages stay untouched.
             assumeTrue(report.untouchedPages() == 0, "kernel gave base pages: " + report.render());
-            assertEquals(1.0, report.share(0), report.render());
+            assertEquals(1.0, report.share(LiveMachine.nodeOfCpu(cpu)), report.render());
         }
     }
 

@@ -6,6 +6,7 @@ import io.numagen.nativeio.MemoryPolicy;
 import io.numagen.nativeio.Mmap;
 import io.numagen.nativeio.Numa;
 import io.numagen.testing.FreshThread;
+import io.numagen.testing.LiveMachine;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -17,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class NodeBindingTest {
+    /** The highest node with memory: binding there moves pages off the first-touch node on a multi-node machine. */
+    private static final int LAST = LiveMachine.MEMORY_NODES.get(LiveMachine.MEMORY_NODES.size() - 1);
     private static final long PAGE = 4096;
     private static final long BASE = 0x10000;
 
@@ -61,13 +64,13 @@ class NodeBindingTest {
     void bindingBeforeTouchingPlacesThePagesOnTheNode() throws Exception {
         assumeTrue(Mmap.unavailableReason() == null, Mmap.unavailableReason());
         try (NativeBuffer buffer = NativeBuffer.allocate(32 * PAGE)) {
-            Binding binding = NodeBinding.bind(buffer, 0, buffer.length(), 0, PAGE, Rounding.OUTWARD).orThrow();
+            Binding binding = NodeBinding.bind(buffer, 0, buffer.length(), LAST, PAGE, Rounding.OUTWARD).orThrow();
             assertEquals(32, binding.bound().pages(PAGE));
-            assertEquals(MemoryPolicy.bind(0), Numa.rangePolicy(buffer.address()).orThrow());
+            assertEquals(MemoryPolicy.bind(LAST), Numa.rangePolicy(buffer.address()).orThrow());
             assertEquals(32, PagePlacement.query(buffer, PAGE, List.of()).orThrow().untouchedPages(),
                     "binding alone allocates nothing");
             FreshThread.run(() -> FirstTouch.touch(buffer, 0, buffer.length(), PAGE, PAGE));
-            assertEquals(1.0, PagePlacement.query(buffer, PAGE, List.of()).orThrow().share(0));
+            assertEquals(1.0, PagePlacement.query(buffer, PAGE, List.of()).orThrow().share(LAST));
         }
     }
 
@@ -76,16 +79,19 @@ class NodeBindingTest {
         assumeTrue(Mmap.unavailableReason() == null, Mmap.unavailableReason());
         ByteBuffer direct = ByteBuffer.allocateDirect((int) (8 * PAGE));
         NativeBuffer buffer = NativeBuffer.wrap(direct);
-        Binding binding = NodeBinding.bind(buffer, 0, buffer.length(), 0, PAGE, Rounding.OUTWARD).orThrow();
-        assertEquals(buffer.address() % PAGE == 0 ? 8 : 7, binding.bound().pages(PAGE), binding.describe());
-        assertEquals(1.0, PagePlacement.query(buffer, PAGE, List.of()).orThrow().share(0));
+        Binding binding = NodeBinding.bind(buffer, 0, buffer.length(), LAST, PAGE, Rounding.OUTWARD).orThrow();
+        long bound = binding.bound().pages(PAGE);
+        assertEquals(buffer.address() % PAGE == 0 ? 8 : 7, bound, binding.describe());
+        PlacementReport report = PagePlacement.query(buffer, PAGE, List.of()).orThrow();
+        // The bound pages moved to LAST; the unaligned edges, shared with other memory, stay where they were.
+        assertTrue(report.share(LAST) >= (double) bound / report.pages(), report.render());
     }
 
     @Test
     void badNodesAreRejectedByValue() {
         assumeTrue(Mmap.unavailableReason() == null, Mmap.unavailableReason());
         try (NativeBuffer buffer = NativeBuffer.allocate(PAGE)) {
-            for (int bad : new int[] {999, -1}) {
+            for (int bad : new int[] {LiveMachine.nodeIdLimit() + 998, -1}) {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                         () -> NodeBinding.bind(buffer, 0, PAGE, bad, PAGE, Rounding.INWARD));
                 assertTrue(e.getMessage().startsWith("node " + bad + " is outside the node ids this kernel supports"),

@@ -1,5 +1,6 @@
 package io.numagen.nativeio;
 
+import io.numagen.testing.LiveMachine;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +27,8 @@ class NativeSupportTest {
         for (NativeSupport.Feature f : NativeSupport.Feature.values()) {
             assertTrue(support.available(f), support.render());
         }
-        assertTrue(support.render().contains("allowed nodes 0 of node ids 0..0"), support.render());
+        assertTrue(support.render().contains("allowed nodes " + LiveMachine.TOPOLOGY.allowedMemoryNodes()
+                + " of node ids 0.." + (LiveMachine.nodeIdLimit() - 1)), support.render());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.numagen.nativeio;
 
 import io.numagen.testing.FreshThread;
+import io.numagen.testing.LiveMachine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+/** The policy system calls on the live machine, expecting what its topology (sysfs, /proc) says: 1, 2, 4 nodes. */
 class NumaTest {
     private static final long PAGE = 4096;
+    private static final List<Integer> MEMORY_NODES = LiveMachine.MEMORY_NODES;
+    private static final int FIRST = MEMORY_NODES.get(0);
 
     @BeforeAll
     static void linuxOnly() {
@@ -22,31 +26,36 @@ class NumaTest {
     }
 
     @Test
-    void thisMachineHasOneAllowedNode() {
-        assertEquals(1, Numa.nodeIdLimit().orThrow());
-        assertEquals(List.of(0), Numa.allowedNodes().orThrow());
+    void theKernelsNodeIdsAndAllowedNodesAreWhatSysfsSays() {
+        assertEquals(LiveMachine.nodeIdLimit(), Numa.nodeIdLimit().orThrow());
+        assertEquals(LiveMachine.TOPOLOGY.allowedMemoryNodes().stream().boxed().toList(), Numa.allowedNodes().orThrow());
     }
 
     @Test
     void nodeIdsOutsideTheKernelsRangeAreRejectedByValue() {
-        for (int bad : new int[] {999, -1, 1}) {
+        int limit = LiveMachine.nodeIdLimit();
+        for (int bad : new int[] {limit + 998, -1, limit}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Numa.mbind(0, PAGE, MemoryPolicy.bind(bad), 0));
             assertTrue(e.getMessage().startsWith("node " + bad + " is outside")
-                    && e.getMessage().contains("0..0"), e.getMessage());
+                    && e.getMessage().contains("0.." + (limit - 1)), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> Numa.setThreadPolicy(MemoryPolicy.preferred(999)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Numa.setThreadPolicy(MemoryPolicy.preferred(limit + 998)));
     }
 
     @Test
-    void mbindToNodeZeroPlacesPagesThere() {
-        long address = Mmap.map(4 * PAGE);
-        try {
-            assertNull(Numa.mbind(address, 4 * PAGE, MemoryPolicy.bind(0), Numa.MF_STRICT | Numa.MF_MOVE).failure());
-            Mmap.view(address, (int) (4 * PAGE)).put(0, (byte) 1);
-            assertEquals(0, Numa.nodeOf(address).orThrow());
-        } finally {
-            Mmap.unmap(address, 4 * PAGE);
+    void mbindToEachMemoryNodePlacesPagesThere() {
+        for (int node : MEMORY_NODES) {
+            long address = Mmap.map(4 * PAGE);
+            try {
+                assertNull(Numa.mbind(address, 4 * PAGE, MemoryPolicy.bind(node), Numa.MF_STRICT | Numa.MF_MOVE)
+                        .failure());
+                Mmap.view(address, (int) (4 * PAGE)).put(0, (byte) 1);
+                assertEquals(node, Numa.nodeOf(address).orThrow());
+            } finally {
+                Mmap.unmap(address, 4 * PAGE);
+            }
         }
     }
 
@@ -55,8 +64,8 @@ class NumaTest {
         long address = Mmap.map(8 * PAGE);
         try {
             assertEquals(MemoryPolicy.systemDefault(), Numa.rangePolicy(address).orThrow());
-            for (MemoryPolicy policy : List.of(MemoryPolicy.bind(0), MemoryPolicy.preferred(0),
-                    MemoryPolicy.interleave(List.of(0)), MemoryPolicy.systemDefault())) {
+            for (MemoryPolicy policy : List.of(MemoryPolicy.bind(FIRST), MemoryPolicy.preferred(FIRST),
+                    MemoryPolicy.interleave(MEMORY_NODES), MemoryPolicy.systemDefault())) {
                 assertNull(Numa.mbind(address, 8 * PAGE, policy, Numa.MF_MOVE).failure(), policy.toString());
                 assertEquals(policy, Numa.rangePolicy(address + PAGE).orThrow());
             }
@@ -69,9 +78,9 @@ class NumaTest {
     void mbindOfAnUnalignedAddressFailsWithEinval() {
         long address = Mmap.map(2 * PAGE);
         try {
-            NativeResult<Void> result = Numa.mbind(address + 1, PAGE, MemoryPolicy.bind(0), 0);
+            NativeResult<Void> result = Numa.mbind(address + 1, PAGE, MemoryPolicy.bind(FIRST), 0);
             assertFalse(result.isOk());
-            assertTrue(result.failure().startsWith("mbind(BIND 0, 4096 bytes at 0x")
+            assertTrue(result.failure().startsWith("mbind(BIND " + FIRST + ", 4096 bytes at 0x")
                     && result.failure().contains("EINVAL (22): Invalid argument"), result.failure());
         } finally {
             Mmap.unmap(address, 2 * PAGE);
@@ -82,10 +91,10 @@ class NumaTest {
     void threadPolicyReadsBackWhatWasSet() throws Exception {
         FreshThread.run(() -> {
             assertEquals(MemoryPolicy.systemDefault(), Numa.threadPolicy().orThrow());
-            assertTrue(Numa.setThreadPolicy(MemoryPolicy.bind(0)).isOk());
-            assertEquals(MemoryPolicy.bind(0), Numa.threadPolicy().orThrow());
-            assertTrue(Numa.setThreadPolicy(MemoryPolicy.interleave(List.of(0))).isOk());
-            assertEquals(MemoryPolicy.interleave(List.of(0)), Numa.threadPolicy().orThrow());
+            assertTrue(Numa.setThreadPolicy(MemoryPolicy.bind(FIRST)).isOk());
+            assertEquals(MemoryPolicy.bind(FIRST), Numa.threadPolicy().orThrow());
+            assertTrue(Numa.setThreadPolicy(MemoryPolicy.interleave(MEMORY_NODES)).isOk());
+            assertEquals(MemoryPolicy.interleave(MEMORY_NODES), Numa.threadPolicy().orThrow());
             assertTrue(Numa.setThreadPolicy(MemoryPolicy.systemDefault()).isOk());
             assertEquals(MemoryPolicy.Mode.DEFAULT, Numa.threadPolicy().orThrow().mode());
         });

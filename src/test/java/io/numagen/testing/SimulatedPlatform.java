@@ -9,7 +9,6 @@ import io.numagen.nativeio.Numa;
 import io.numagen.nativeio.NumaPlatform;
 import io.numagen.nativeio.PageQuery;
 import io.numagen.topology.CpuSet;
-import io.numagen.topology.NumaNode;
 import io.numagen.topology.Topology;
 
 import java.util.Collection;
@@ -34,7 +33,6 @@ import java.util.TreeMap;
  */
 public final class SimulatedPlatform implements NumaPlatform {
     private static final long PAGE_SIZE = 4096;
-    private static final int EFAULT = 14;
 
     private final Topology topology;
     private final ThreadLocal<CpuSet> affinity;
@@ -168,7 +166,7 @@ public final class SimulatedPlatform implements NumaPlatform {
         }
         Mapping m = mappingOf(address);
         if (m == null || address % PAGE_SIZE != 0 || address + length > m.end()) {
-            return NativeResult.failed(call, m == null ? EFAULT : Errno.EINVAL);
+            return NativeResult.failed(call, m == null ? Errno.EFAULT : Errno.EINVAL);
         }
         if (!policy.nodes().isEmpty() && policy.nodes().stream().noneMatch(this::takesPages)) {
             return NativeResult.failed(call, Errno.EINVAL);
@@ -197,9 +195,7 @@ public final class SimulatedPlatform implements NumaPlatform {
 
             @Override
             public int query(long firstPage, long pageSize, int count, int[] statusOut) {
-                if (count <= 0 || count > capacity || statusOut.length < count) {
-                    throw new IllegalArgumentException("page count must be in 1.." + capacity + ", got " + count);
-                }
+                PageQuery.checkCount(count, capacity, statusOut);
                 if (pageQueryErrno != 0) {
                     return pageQueryErrno;
                 }
@@ -238,7 +234,7 @@ public final class SimulatedPlatform implements NumaPlatform {
     /** The node holding the page at {@code address}, or -ENOENT (untouched) or -EFAULT (not mapped). */
     private synchronized int nodeOfPage(long address) {
         Mapping m = mappingOf(address);
-        return m == null ? -EFAULT : m.node[(int) ((address - m.address) / PAGE_SIZE)];
+        return m == null ? -Errno.EFAULT : m.node[(int) ((address - m.address) / PAGE_SIZE)];
     }
 
     private Mapping mappingOf(long address) {
@@ -275,7 +271,6 @@ public final class SimulatedPlatform implements NumaPlatform {
 
     /** Whether the kernel may put pages of this process on {@code node}: it has memory and the cpuset allows it. */
     private boolean takesPages(int node) {
-        return topology.allowedMemoryNodes().contains(node) && topology.node(node).map(NumaNode::hasMemory)
-                .orElse(false);
+        return topology.memoryNodes().contains(node);
     }
 }
