@@ -26,6 +26,12 @@ conf=$state/etc/slurm.conf
 export SLURM_CONF=$conf # every daemon and client of this script uses the local cluster's configuration
 socket=$state/run/munge.socket
 IFS=, read -r ctld_port slurmd_port <<<"${NUMAGEN_SLURM_PORTS:-6817,6818}"
+if ! [[ $ctld_port =~ ^[0-9]{4,5}$ && $slurmd_port =~ ^[0-9]{4,5}$ ]] || ((ctld_port == slurmd_port ||
+    ctld_port > 65535 || slurmd_port > 65535)); then
+    echo "slurm-local: NUMAGEN_SLURM_PORTS must be two different ports A,B from 1024 to 65535, got \
+'${NUMAGEN_SLURM_PORTS:-}'" >&2
+    exit 2
+fi
 node=$(hostname -s 2>/dev/null || uname -n)
 user=$(id -un)
 daemons=(munged slurmctld slurmd)
