@@ -21,7 +21,7 @@ java -jar target/numagen.jar analyze notebooks/example-synthetic-2node/synth-2no
 scripts/run-notebook.sh notebooks/example-synthetic-2node/synth-2node/20260101T000000Z
 
 echo "== Slurm: a local one-node cluster runs the matrix array + merge, the per-NUMA-node mode and a partitioned"
-echo "   generation through sbatch (scripts/slurm-local.sh check, ~2 min)"
+echo "   generation through sbatch (scripts/slurm-local.sh check, 1-4 min)"
 scripts/slurm-local.sh check
 
 echo "== NUMA layer in emulated multi-node VMs"
