@@ -23,6 +23,7 @@ packages=(openjdk-17-jdk-headless maven libnuma1 numactl)
 if (( tests )); then
   packages+=(qemu-system-x86 busybox-static cpio kmod shellcheck
              jupyter-nbconvert python3-nbconvert python3-ipykernel python3-matplotlib python3-pandas)
+  packages+=(slurm-wlm munge python3)  # scripts/slurm-local.sh: a one-node Slurm cluster for the Slurm scripts' check
 fi
 
 missing=()

@@ -55,6 +55,7 @@ analysis_real() {
     && scripts/run-notebook.sh target/analysis-real --out target/notebooks-real
 }
 suite "analysis of the newest published real results folder, and the notebook on it" analysis_real
+suite "Slurm: a local one-node cluster runs the matrix array + merge, the per-NUMA-node mode and a partitioned generation through sbatch" scripts/slurm-local.sh check
 suite "NUMA layer in emulated multi-node VMs" scripts/numa-vm-tests.sh
 
 suite "shell scripts (shellcheck)" shellcheck scripts/*.sh scripts/numagen scripts/*.sbatch .ci/run
