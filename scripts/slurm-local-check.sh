@@ -261,6 +261,8 @@ end_step "per-NUMA-node"
 begin_step "3. partitioned generation: generate --part K/N as an array of 3 tasks into one folder"
 gen=$work/generate
 gen_args=(--size 5MiB --seed 42 --dedup 2 --compress 2)
+# The one-process reference below may start before any task has made the folder.
+mkdir -p "$gen"
 if ! "$JAVA" -jar "$cli" generate --help 2>&1 | grep -q -- '--part'; then
     fail "generate: this numagen has no --part option"
 elif gid=$(submit --array=0-2 --time=10 --output="$work/logs/generate-%A_%a.out" scripts/slurm-generate.sbatch \
