@@ -108,11 +108,8 @@ public final class DataGenerator implements AutoCloseable {
     /** Like {@link #create(GeneratorConfig, int, NumaOptions, Kernel)} on the machine {@code platform} stands for. */
     public static DataGenerator create(GeneratorConfig config, int threads, NumaOptions numa, Kernel kernel,
                                        NumaPlatform platform) {
-        String unavailable = kernel.unavailable();
-        if (unavailable != null) {
-            throw new IllegalArgumentException("kernel " + kernel.label() + " cannot run here: " + unavailable);
-        }
         if (kernel == Kernel.VECTOR) {
+            // Also refuses, with the reason, a vector kernel this JVM cannot run (Kernels.create).
             Kernels.warmVector();
         }
         NumaPlan plan = NumaPlan.resolve(numa, platform.topology(), threads, platform.pageSize());
