@@ -33,6 +33,10 @@ public final class Report {
     private Report() {
     }
 
+    /** The plots drawn (file stem to caption) and, for a plot that is not, why not. */
+    record PlotSet(Map<String, String> drawn, List<String> notDrawn) {
+    }
+
     /** Writes the whole report set into {@code out}, replacing the previous one as a whole ({@link OutputSet}). */
     public static List<Path> write(Path out, Model model) throws IOException {
         return OutputSet.replace(out, folder -> writeFiles(folder, model));
@@ -40,8 +44,9 @@ public final class Report {
 
     private static List<Path> writeFiles(Path out, Model model) throws IOException {
         List<Path> written = new ArrayList<>();
-        Map<String, String> plots = plots(out, model.result(), written);
-        AtomicFiles.write(out.resolve("summary.json"), json(model));
+        ThreadScaling.Result threads = ThreadScaling.of(model.result().measurements());
+        PlotSet plots = plots(out, model.result(), threads, written);
+        AtomicFiles.write(out.resolve("summary.json"), json(model, threads));
         written.add(out.resolve("summary.json"));
         AtomicFiles.write(out.resolve("summary.csv"), comparisonsCsv(model.result()));
         written.add(out.resolve("summary.csv"));
@@ -54,12 +59,15 @@ public final class Report {
 
     // ---------------------------------------------------------------- plots
 
-    private static Map<String, String> plots(Path out, Analyzer.Result r, List<Path> written) throws IOException {
+    private static PlotSet plots(Path out, Analyzer.Result r, ThreadScaling.Result threads, List<Path> written)
+            throws IOException {
         Map<String, String> plots = new LinkedHashMap<>();
+        List<String> notDrawn = new ArrayList<>();
         List<Comparison> gains = new ArrayList<>(r.category(Comparison.CONTROL, "optimisation", "numa-layer"));
         if (gains.size() > 1 || !gains.isEmpty() && gains.get(0).inFamily()) {
             boolean hosts = gains.stream().map(Comparison::host).distinct().count() > 1;
-            List<Plots.Row> rows = gains.stream().limit(MAX_ROWS).map(c -> row(forestLabel(c, hosts), c))
+            boolean counts = severalThreadCounts(gains.stream().map(Comparison::treatment));
+            List<Plots.Row> rows = gains.stream().limit(MAX_ROWS).map(c -> row(forestLabel(c, hosts, counts), c))
                     .collect(Collectors.toList());
             plots.put("gain", "Gain per node over the baseline (ratio, 95 % CI, log axis; A/A control first)"
                     + more(gains.size()));
@@ -69,10 +77,11 @@ public final class Report {
         List<Measurement> perNode = r.measurements().stream().filter(m -> "bytes/s".equals(m.unit()))
                 .limit(MAX_ROWS).collect(Collectors.toList());
         if (!perNode.isEmpty()) {
+            boolean counts = severalThreadCounts(perNode.stream());
             List<Plots.Row> rows = perNode.stream().map(m -> {
                 double[] ci = m.interval();
-                return new Plots.Row(Analyzer.node(m) + ": " + shortConfig(m), m.mean() / Units.GB, ci[0] / Units.GB,
-                        ci[1] / Units.GB, false);
+                return new Plots.Row(Analyzer.node(m) + ": " + shortConfig(m) + threadCount(m, counts),
+                        m.mean() / Units.GB, ci[0] / Units.GB, ci[1] / Units.GB, false);
             }).collect(Collectors.toList());
             String first = r.measurements().size() > MAX_ROWS ? " (first " + MAX_ROWS + " of "
                     + r.measurements().size() + ", all in measurements.csv)" : "";
@@ -116,15 +125,60 @@ public final class Report {
             save(out, "scaling", Plots.forest("Scaling efficiency: throughput(K) / (K × throughput(1))"
                     + more(scaling.size()), "efficiency (1 = linear, log axis), 95 % CI", rows), written);
         }
-        return plots;
+        if (threads.drawn()) {
+            List<ThreadScaling.Panel> shown = threads.panels().subList(0, Math.min(MAX_LINE_PANELS,
+                    threads.panels().size()));
+            String note = threads.panels().size() > MAX_LINE_PANELS ? " (" + MAX_LINE_PANELS + " of "
+                    + threads.panels().size() + " panels, generator benchmarks first; all in summary.json)" : "";
+            plots.put("threads", "Thread scaling: throughput against thread count per node and configuration (GB/s, "
+                    + "95 % CI over forks)" + note);
+            save(out, "threads", Plots.lines("Throughput against thread count" + note, "threads (log2 axis)",
+                    "GB/s, geometric mean of the fork means, 95 % CI", Units.THROUGHPUT,
+                    shown.stream().map(Report::linePanel).collect(Collectors.toList())), written);
+        } else {
+            notDrawn.add("Thread scaling (threads.png) not drawn: " + threads.absentReason() + ".");
+        }
+        return new PlotSet(plots, notDrawn);
+    }
+
+    private static Plots.LinePanel linePanel(ThreadScaling.Panel p) {
+        List<Plots.Line> lines = new ArrayList<>();
+        for (ThreadScaling.Series s : p.series()) {
+            int n = s.points().size();
+            int[] x = new int[n];
+            double[] y = new double[n];
+            double[] lo = new double[n];
+            double[] hi = new double[n];
+            for (int i = 0; i < n; i++) {
+                Measurement m = s.points().get(i).measurement();
+                double[] ci = m.interval();
+                x[i] = s.points().get(i).threads();
+                y[i] = m.mean() / Units.GB;
+                lo[i] = ci[0] / Units.GB;
+                hi[i] = ci[1] / Units.GB;
+            }
+            lines.add(new Plots.Line(s.label(), x, y, lo, hi));
+        }
+        return new Plots.LinePanel(p.host() + " " + p.node() + ": "
+                + p.benchmark().substring(p.benchmark().indexOf('.') + 1), p.context(), lines);
     }
 
     /** "node 0: FORCE + pin scatter + firstTouch (generate)": short enough for the plot's label column. */
-    private static String forestLabel(Comparison c, boolean withHost) {
+    private static String forestLabel(Comparison c, boolean withHost, boolean withThreads) {
         String label = c.label().replace("all: ", "").replace("numaMode=", "").replace("pinning=", "pin ")
                 .replace("firstTouch=true", "firstTouch").replace("allocation=bind", "bind");
         return (withHost ? c.host() + " " : "") + c.node() + ": " + label + " ("
-                + c.benchmark().substring(c.benchmark().indexOf('.') + 1) + ")";
+                + c.benchmark().substring(c.benchmark().indexOf('.') + 1) + ")" + threadCount(c.treatment(), withThreads);
+    }
+
+    /** Whether the plotted measurements ran at several thread counts (then their labels must say which). */
+    private static boolean severalThreadCounts(java.util.stream.Stream<Measurement> ms) {
+        return ms.map(m -> m.param("threads")).filter(java.util.Objects::nonNull).distinct().count() > 1;
+    }
+
+    /** " threads=4" when labels must tell thread counts apart, else "". */
+    private static String threadCount(Measurement m, boolean several) {
+        return several && m.param("threads") != null ? " threads=" + m.param("threads") : "";
     }
 
     /** Benchmark, mode and the factors that differ from the baseline, e.g. "generate FORCE pinning=scatter". */
@@ -146,6 +200,9 @@ public final class Report {
     static final int MAX_ROWS = 60;
 
     static final int MAX_PANELS = 6;
+
+    /** Panels of the thread-scaling plot (two per row); the rest are in summary.json. */
+    static final int MAX_LINE_PANELS = 8;
 
     private static boolean baselineMatrix(Analyzer.Matrix m) {
         Measurement any = m.cells().values().iterator().next().values().iterator().next();
@@ -265,7 +322,7 @@ public final class Report {
         return a;
     }
 
-    static String json(Model model) {
+    static String json(Model model, ThreadScaling.Result threads) {
         Analyzer.Result r = model.result();
         JsonObject root = new JsonObject();
         root.addProperty("schema", SCHEMA);
@@ -359,11 +416,49 @@ public final class Report {
             mx.add(o);
         }
         root.add("matrices", mx);
+        root.add("threadScaling", threadScalingJson(threads));
         if (model.extraJson() != null) {
             root.add("compare", model.extraJson());
         }
         return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(root)
                 + "\n";
+    }
+
+    /** Panels of series of (threads, measurement, mean, CI), or the reason there are none. */
+    private static JsonObject threadScalingJson(ThreadScaling.Result threads) {
+        JsonObject o = new JsonObject();
+        o.addProperty("absentReason", threads.absentReason());
+        JsonArray panels = new JsonArray();
+        for (ThreadScaling.Panel p : threads.panels()) {
+            JsonObject pj = new JsonObject();
+            pj.addProperty("host", p.host());
+            pj.addProperty("node", p.node());
+            pj.addProperty("benchmark", p.benchmark());
+            pj.addProperty("context", p.context());
+            JsonArray series = new JsonArray();
+            for (ThreadScaling.Series s : p.series()) {
+                JsonObject sj = new JsonObject();
+                sj.addProperty("label", s.label());
+                JsonArray points = new JsonArray();
+                for (ThreadScaling.Point pt : s.points()) {
+                    double[] ci = pt.measurement().interval();
+                    JsonObject q = new JsonObject();
+                    q.addProperty("threads", pt.threads());
+                    q.addProperty("measurement", pt.measurement().id());
+                    q.addProperty("n", pt.measurement().n());
+                    q.add("mean", jnum(pt.measurement().mean()));
+                    q.add("ciLow", jnum(ci[0]));
+                    q.add("ciHigh", jnum(ci[1]));
+                    points.add(q);
+                }
+                sj.add("points", points);
+                series.add(sj);
+            }
+            pj.add("series", series);
+            panels.add(pj);
+        }
+        o.add("panels", panels);
+        return o;
     }
 
     private static JsonElement loadJson(ResultLoader.Load l) {

@@ -18,7 +18,7 @@ final class ReportMarkdown {
     private ReportMarkdown() {
     }
 
-    static String render(Report.Model model, Map<String, String> plots) {
+    static String render(Report.Model model, Report.PlotSet plots) {
         Analyzer.Result r = model.result();
         StringBuilder b = new StringBuilder();
         b.append("# ").append(model.title()).append("\n\n");
@@ -45,16 +45,17 @@ final class ReportMarkdown {
         return b.toString();
     }
 
-    private static void plots(StringBuilder b, Map<String, String> plots) {
+    private static void plots(StringBuilder b, Report.PlotSet plots) {
         b.append("## Plots\n\n");
-        if (plots.isEmpty()) {
+        if (plots.drawn().isEmpty()) {
             b.append("No plot: no comparison could be formed.\n\n");
         }
-        for (Map.Entry<String, String> p : plots.entrySet()) {
+        for (Map.Entry<String, String> p : plots.drawn().entrySet()) {
             b.append("- ").append(p.getValue()).append(": [SVG](").append(p.getKey()).append(".svg), [PNG](")
                     .append(p.getKey()).append(".png)\n\n  ![").append(p.getValue()).append("](").append(p.getKey())
                     .append(".png)\n\n");
         }
+        plots.notDrawn().forEach(why -> b.append("- ").append(why).append("\n\n"));
     }
 
     private static void matrices(StringBuilder b, List<Analyzer.Matrix> matrices) {

@@ -37,9 +37,13 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** Writes a synthetic result folder: {@code Fixtures OUT_DIR HOST SEED} (used for notebooks/example-synthetic-2node). */
+    /**
+     * Writes a synthetic result folder: {@code Fixtures OUT_DIR HOST SEED [THREADS]}, THREADS comma-separated (default
+     * 2; notebooks/example-synthetic-2node uses 1,2,4).
+     */
     public static void main(String[] args) throws IOException {
-        syntheticFolder(Path.of(args[0]), args[1], Long.parseLong(args[2]));
+        syntheticFolder(Path.of(args[0]), args[1], Long.parseLong(args[2]),
+                args.length > 3 ? List.of(args[3].split(",")) : List.of("2"));
     }
 
     static JsonElement num(double v) {
@@ -161,7 +165,7 @@ final class Fixtures {
             + "\"stealPercent\":0.25}";
 
     /** The parameter space of one cell, as the matrix script gives it to MatrixRunner (baselines in OFF only). */
-    private static Map<String, Map<String, List<String>>> space(String mode, String binding) {
+    private static Map<String, Map<String, List<String>>> space(String mode, String binding, List<String> threads) {
         Map<String, Map<String, List<String>>> spaces = new LinkedHashMap<>();
         Map<String, List<String>> generate = new LinkedHashMap<>();
         generate.put("allocation", List.of("default", "bind"));
@@ -172,12 +176,12 @@ final class Fixtures {
         generate.put("numaMode", List.of(mode));
         generate.put("pinning", List.of("none", "compact"));
         generate.put("size", List.of("64MiB"));
-        generate.put("threads", List.of("2"));
+        generate.put("threads", threads);
         spaces.put("io.numagen.bench.NumaMatrixBenchmark.generate", generate);
         if (mode.equals("OFF")) {
             Map<String, List<String>> baseline = new LinkedHashMap<>();
             baseline.put("size", List.of("64MiB"));
-            baseline.put("threads", List.of("2"));
+            baseline.put("threads", threads);
             spaces.put("io.numagen.bench.BaselineBenchmark.fill", baseline);
             spaces.put("io.numagen.bench.BaselineBenchmark.naiveRandom", baseline);
             if (binding.equals("none")) {
@@ -214,6 +218,8 @@ final class Fixtures {
     static final double REMOTE_FACTOR = 0.70;
     static final double TWO_NODE_EFFICIENCY = 0.90;
     static final double NOISE = 0.01;
+    /** Throughput grows as (threads / 2)^THREAD_EXPONENT up to the cell's CPUs (2 per node), flat beyond. */
+    static final double THREAD_EXPONENT = 0.85;
 
     /**
      * A result folder of a synthetic two-node host whose combinations are exactly those the harness would run: for
@@ -223,9 +229,23 @@ final class Fixtures {
      * combinations; what MatrixRunner leaves out is written to the cell's .skipped.json as it would be. Baselines
      * fill and naiveRandom and RemoteAccessBenchmark.write (writerNode × memoryNode, in none.OFF) run in the OFF
      * cells. True effects: pinning=compact ×1.10, firstTouch ×1.05, allocation=bind ×1, AUTO ×1, remote ×0.70,
-     * two nodes ×2·0.90, fill = 3 × generator, naiveRandom = 0.2 × generator. Fork-to-fork noise 1 %.
+     * two nodes ×2·0.90, fill = 3 × generator, naiveRandom = 0.2 × generator. Fork-to-fork noise 1 %. Every
+     * benchmark with a threads parameter runs at threads=2.
      */
     static Path syntheticFolder(Path dir, String host, long seed) throws IOException {
+        return syntheticFolder(dir, host, seed, List.of("2"));
+    }
+
+    /** Throughput at {@code threads} relative to 2 threads, on a cell with {@code cpus} CPUs. */
+    static double threadFactor(String threads, int cpus) {
+        return Math.pow(Math.min(Integer.parseInt(threads), cpus) / 2.0, THREAD_EXPONENT);
+    }
+
+    /**
+     * The same at each of {@code threads} (numbers): throughput scales as (threads / 2)^{@value #THREAD_EXPONENT}
+     * up to the CPUs of the cell (2 per node, 4 unbound), flat beyond.
+     */
+    static Path syntheticFolder(Path dir, String host, long seed, List<String> threads) throws IOException {
         Random rnd = new Random(seed);
         long size = 64L << 20;
         double gb = 1e9;
@@ -245,12 +265,13 @@ final class Fixtures {
                 double base = Double.parseDouble(b[4]) * gb;
                 List<MatrixRunner.Run> runs = new ArrayList<>();
                 List<MatrixRunner.Skipped> skipped = new ArrayList<>();
-                MatrixRunner.plan(space(mode, b[0]), cellMachine(b[2], b[3]), runs, skipped);
+                MatrixRunner.plan(space(mode, b[0], threads), cellMachine(b[2], b[3]), runs, skipped);
+                int cpus = b[2].isEmpty() ? 4 : 2 * b[2].split(" ").length;
                 List<Entry> entries = new ArrayList<>();
                 for (MatrixRunner.Run run : runs) {
                     Map<String, String> p = run.params();
                     String name = run.benchmark().substring("io.numagen.bench.".length());
-                    double t = base;
+                    double t = p.containsKey("threads") ? base * threadFactor(p.get("threads"), cpus) : base;
                     Map<String, Double> sec = new LinkedHashMap<>();
                     if (name.equals("NumaMatrixBenchmark.generate")) {
                         t *= ("compact".equals(p.get("pinning")) ? PINNING_GAIN : 1)
@@ -286,10 +307,15 @@ final class Fixtures {
         }
         // The A/A control: none.OFF's baseline configuration again as a separate cell (true ratio 1).
         String control = "none.OFF" + Analyzer.CONTROL_SUFFIX;
-        writeJmh(dir.resolve("cells").resolve(control + ".json"), List.of(new Entry("NumaMatrixBenchmark.generate",
-                params("allocation", "default", "buffer", "offheap", "compress", "1.0", "dedup", "1.0", "firstTouch",
-                        "false", "numaMode", "OFF", "pinning", "none", "size", "64MiB", "threads", "2"),
-                samples(rnd, 9.0 * gb / size, NOISE, FORKS, ITERATIONS), true, size, Map.of())));
+        List<Entry> controls = new ArrayList<>();
+        for (String t : threads) {
+            controls.add(new Entry("NumaMatrixBenchmark.generate", params("allocation", "default", "buffer", "offheap",
+                    "compress", "1.0", "dedup", "1.0", "firstTouch", "false", "numaMode", "OFF", "pinning", "none",
+                    "size", "64MiB", "threads", t),
+                    samples(rnd, 9.0 * gb / size * threadFactor(t, 4), NOISE, FORKS, ITERATIONS), true, size,
+                    Map.of()));
+        }
+        writeJmh(dir.resolve("cells").resolve(control + ".json"), controls);
         manifestCells.append(String.format(Locale.ROOT, ",\n    {\"id\":\"%s\",\"binding\":\"none\",\"numactl\":[],"
                 + "\"cpuNodes\":[],\"memNodes\":[],\"numaMode\":\"OFF\",\"command\":\"synthetic\",\"status\":\"ok\","
                 + "\"reason\":\"\",\"exitCode\":0,\"start\":\"2026-01-01T00:00:00Z\",\"durationSeconds\":42,"
