@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -66,8 +68,9 @@ public final class Report {
         List<Comparison> gains = new ArrayList<>(r.category(Comparison.CONTROL, "optimisation", "numa-layer"));
         if (gains.size() > 1 || !gains.isEmpty() && gains.get(0).inFamily()) {
             boolean hosts = gains.stream().map(Comparison::host).distinct().count() > 1;
-            boolean counts = severalThreadCounts(gains.stream().map(Comparison::treatment));
-            List<Plots.Row> rows = gains.stream().limit(MAX_ROWS).map(c -> row(forestLabel(c, hosts, counts), c))
+            Set<String> varying = varyingParams(gains.stream().map(Comparison::treatment)
+                    .collect(Collectors.toList()));
+            List<Plots.Row> rows = gains.stream().limit(MAX_ROWS).map(c -> row(forestLabel(c, hosts, varying), c))
                     .collect(Collectors.toList());
             plots.put("gain", "Gain per node over the baseline (ratio, 95 % CI, log axis; A/A control first)"
                     + more(gains.size()));
@@ -77,10 +80,10 @@ public final class Report {
         List<Measurement> perNode = r.measurements().stream().filter(m -> "bytes/s".equals(m.unit()))
                 .limit(MAX_ROWS).collect(Collectors.toList());
         if (!perNode.isEmpty()) {
-            boolean counts = severalThreadCounts(perNode.stream());
+            Set<String> varying = varyingParams(perNode);
             List<Plots.Row> rows = perNode.stream().map(m -> {
                 double[] ci = m.interval();
-                return new Plots.Row(Analyzer.node(m) + ": " + shortConfig(m) + threadCount(m, counts),
+                return new Plots.Row(Analyzer.node(m) + ": " + shortConfig(m) + varyingSuffix(m, varying),
                         m.mean() / Units.GB, ci[0] / Units.GB, ci[1] / Units.GB, false);
             }).collect(Collectors.toList());
             String first = r.measurements().size() > MAX_ROWS ? " (first " + MAX_ROWS + " of "
@@ -119,8 +122,11 @@ public final class Report {
         }
         List<Comparison> scaling = r.category("scaling");
         if (!scaling.isEmpty()) {
-            List<Plots.Row> rows = scaling.stream().limit(MAX_ROWS).map(c -> row(c.host() + " " + c.node() + ": "
-                    + c.benchmark() + " " + c.context(), c)).collect(Collectors.toList());
+            Set<String> varying = varyingParams(scaling.stream().map(Comparison::treatment)
+                    .collect(Collectors.toList()));
+            boolean hosts = scaling.stream().map(Comparison::host).distinct().count() > 1;
+            List<Plots.Row> rows = scaling.stream().limit(MAX_ROWS).map(c -> row(scalingLabel(c, hosts, varying), c))
+                    .collect(Collectors.toList());
             plots.put("scaling", "Scaling efficiency by node count" + more(scaling.size()));
             save(out, "scaling", Plots.forest("Scaling efficiency: throughput(K) / (K × throughput(1))"
                     + more(scaling.size()), "efficiency (1 = linear, log axis), 95 % CI", rows), written);
@@ -164,21 +170,38 @@ public final class Report {
     }
 
     /** "node 0: FORCE + pin scatter + firstTouch (generate)": short enough for the plot's label column. */
-    private static String forestLabel(Comparison c, boolean withHost, boolean withThreads) {
+    private static String forestLabel(Comparison c, boolean withHost, Set<String> varying) {
         String label = c.label().replace("all: ", "").replace("numaMode=", "").replace("pinning=", "pin ")
                 .replace("firstTouch=true", "firstTouch").replace("allocation=bind", "bind");
         return (withHost ? c.host() + " " : "") + c.node() + ": " + label + " ("
-                + c.benchmark().substring(c.benchmark().indexOf('.') + 1) + ")" + threadCount(c.treatment(), withThreads);
+                + c.benchmark().substring(c.benchmark().indexOf('.') + 1) + ")"
+                + varyingSuffix(c.treatment(), varying);
     }
 
-    /** Whether the plotted measurements ran at several thread counts (then their labels must say which). */
-    private static boolean severalThreadCounts(java.util.stream.Stream<Measurement> ms) {
-        return ms.map(m -> m.param("threads")).filter(java.util.Objects::nonNull).distinct().count() > 1;
+    /** "2 nodes: generate AUTO pinning=compact threads=4": the configuration and the parameters that vary. */
+    private static String scalingLabel(Comparison c, boolean withHost, Set<String> varying) {
+        return (withHost ? c.host() + " " : "") + c.node() + ": " + shortConfig(c.treatment())
+                + varyingSuffix(c.treatment(), varying);
     }
 
-    /** " threads=4" when labels must tell thread counts apart, else "". */
-    private static String threadCount(Measurement m, boolean several) {
-        return several && m.param("threads") != null ? " threads=" + m.param("threads") : "";
+    /**
+     * The parameters with several values among the plotted measurements that {@link #shortConfig} does not name
+     * (threads, size, jvm, ...): labels must add them, or rows that differ only there read the same (the full
+     * parameter list runs past the label column).
+     */
+    private static Set<String> varyingParams(List<Measurement> ms) {
+        Map<String, Set<String>> values = new LinkedHashMap<>();
+        ms.forEach(m -> m.params().forEach((k, v) -> values.computeIfAbsent(k, x -> new HashSet<>()).add(v)));
+        values.keySet().removeAll(Analyzer.BASELINE.keySet());
+        values.keySet().removeAll(List.of("writerNode", "memoryNode"));
+        return values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** " size=1GiB threads=4": the measurement's values of the varying parameters, "" when none vary. */
+    private static String varyingSuffix(Measurement m, Set<String> varying) {
+        return m.params().entrySet().stream().filter(e -> varying.contains(e.getKey()))
+                .map(e -> " " + e.getKey() + "=" + e.getValue()).collect(Collectors.joining());
     }
 
     /** Benchmark, mode and the factors that differ from the baseline, e.g. "generate FORCE pinning=scatter". */

@@ -57,6 +57,12 @@ class ThreadScalingTest {
         assertTrue(svg.contains("(8 of 21 panels, generator benchmarks first; all in summary.json)"));
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("](threads.png)") && !md.contains("not drawn"), md);
+        // Rows that differ only in their thread count say which, in every plot.
+        assertTrue(Files.readString(dir.resolve("gain.svg")).contains(">unbound: AUTO + pin compact (generate) "
+                + "threads=4</text>"));
+        assertTrue(Files.readString(dir.resolve("throughput.svg")).contains(">node 0: generate OFF threads=1</text>"));
+        assertTrue(Files.readString(dir.resolve("scaling.svg")).contains(">2 nodes: generate AUTO pinning=compact "
+                + "threads=2</text>"));
         JsonObject ts = CommandsTest.json(dir.resolve("summary.json")).getAsJsonObject("threadScaling");
         assertEquals(21, ts.getAsJsonArray("panels").size());
         assertTrue(ts.get("absentReason").isJsonNull());
