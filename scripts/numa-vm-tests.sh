@@ -16,11 +16,10 @@ VM=$HERE/numa-vm.sh
 SELFTEST=$HERE/numa-vm-selftest.sh
 ALL_CASES=(nodes2 nodes4 memoryless pernode)
 # The unit test classes that use the live machine: they derive their expectations from the topology reader, so the
-# guests run them unchanged (io.numagen.vm.LiveTests, JUnit without Maven). Not PagePlacementTest yet: in the 2- and
-# 4-node guests its pinnedWorkersTouchingTheirOwnRangesAreAllLocal finds the pages of workers pinned to node 0 on
-# another node (open, see docs/numa-vm-tests.md); its other tests pass there.
+# guests run them unchanged (io.numagen.vm.LiveTests, JUnit without Maven).
 LIVE_TEST_CLASSES="io.numagen.nativeio.NumaTest io.numagen.nativeio.NativeSupportTest io.numagen.nativeio.AffinityTest
- io.numagen.memory.FirstTouchTest io.numagen.memory.NodeBindingTest io.numagen.generator.NumaGeneratorTest"
+ io.numagen.nativeio.MmapTest io.numagen.memory.FirstTouchTest io.numagen.memory.NodeBindingTest
+ io.numagen.memory.PagePlacementTest io.numagen.generator.NumaGeneratorTest"
 LIVE_TEST_CLASSES=${LIVE_TEST_CLASSES//$'\n'/}
 
 usage() {

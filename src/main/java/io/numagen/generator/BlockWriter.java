@@ -1,6 +1,7 @@
 package io.numagen.generator;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Writes one block's content. Its random bytes come from {@value StreamState#STREAMS} interleaved xoshiro256++
@@ -12,33 +13,42 @@ import java.nio.ByteBuffer;
  */
 final class BlockWriter {
     /**
-     * Copies are 64..575 bytes long, runs of hundreds of bytes: each copy costs a call whatever its length, so
-     * longer copies make compressible data faster to write (and let zstd reach higher ratios).
+     * Copies are multiples of 8 bytes, from 128 (longer than the step a literal run may overshoot by) up to 2168 in
+     * blocks of 32 KiB and more, 376 in 4 KiB blocks: each copy and each literal run costs a call whatever its
+     * length, so long runs make compressible data fast to write (format 2's 64..575-byte copies ran at a third of
+     * this speed), while small blocks keep enough copies for zstd's ratio to follow the literal share smoothly.
+     * Always shorter than 4 KiB, so copies never make whole 4 KiB blocks repeat.
      */
-    static final int MIN_COPY = 64;
-    static final int COPY_SPREAD = 512;
-    /** Copies reach back at most this far, like a small-window LZ match. */
-    static final int WINDOW = 1024;
-    /**
-     * Random bytes are written ahead of the copies in windows of this size: small enough that a window is still in
-     * L1 when its copies land on it, whole steps of the streams.
-     */
-    private static final int FILL_WINDOW = 4096;
+    static final int MIN_COPY = RandomKernel.STEP_BYTES;
+    private static final int MAX_COPY_STEPS = 255;
+    /** Copies reach back at most this far, well inside gzip's and lz4's windows. */
+    static final int WINDOW = 4096;
     /** SplitMix64 outputs after the 16 streams' 64 seed the control stream. */
     private static final int CONTROL_SEED_INDEX = 4 * StreamState.STREAMS;
 
     private final int blockSize;
+    /** Copy lengths are MIN_COPY plus 8 times 0..copyStepsMask. */
+    private final int copyStepsMask;
     private final long seed;
     /** Literal bytes owed per copied byte; 0 for incompressible data (no copies at all). */
     private final double literalsPerCopiedByte;
     private final RandomKernel kernel;
     private final StreamState streams = new StreamState();
     private final Xoshiro256PlusPlus control = new Xoshiro256PlusPlus();
+    /** One step of the streams, for the block's last partial step. */
+    private final ByteBuffer step = ByteBuffer.allocateDirect(RandomKernel.STEP_BYTES).order(ByteOrder.LITTLE_ENDIAN);
 
     BlockWriter(GeneratorConfig config, Kernel kind) {
-        this.blockSize = config.blockSize();
-        this.seed = SplitMix64.mix(config.seed());
-        this.literalsPerCopiedByte = CompressionModel.literalsPerCopiedByte(config.compressRatio(), blockSize);
+        this(config.blockSize(), config.seed(),
+                CompressionModel.literalsPerCopiedByte(config.compressRatio(), config.blockSize()), kind);
+    }
+
+    /** A writer keeping {@code literalsPerCopiedByte} literal bytes per copied byte (what calibration varies). */
+    BlockWriter(int blockSize, long seed, double literalsPerCopiedByte, Kernel kind) {
+        this.blockSize = blockSize;
+        this.copyStepsMask = Math.min(MAX_COPY_STEPS, blockSize / RandomKernel.STEP_BYTES - 1);
+        this.seed = SplitMix64.mix(seed);
+        this.literalsPerCopiedByte = literalsPerCopiedByte;
         this.kernel = Kernels.create(kind);
     }
 
@@ -66,22 +76,23 @@ final class BlockWriter {
      * Alternates literal runs and copies of earlier bytes. The literal run before each copy is sized by an error
      * accumulator so the literal share converges to its target evenly through the block instead of leaving one
      * compressible tail; stretches that must stay literal near the block start (no room to copy from) count against
-     * that budget. Random bytes are filled a window ahead of each copy, so a copy always overwrites them, never the
-     * reverse, and its source (wholly before it) is final.
+     * that budget. Positions stay multiples of 8 (the kernels' alignment). A literal run is written in whole steps of
+     * the streams; the part of the last step past the run's end lands inside the next copy (longer than a step),
+     * which overwrites it, so only the block's final run needs a partial step.
      */
     private void writeCompressible(ByteBuffer dst, int offset) {
-        int filled = 0;
+        int literalStart = 0;
         int pos = 0;
         double owed = 0;
         while (pos < blockSize) {
             long c = control.next();
-            int copy = MIN_COPY + (int) (c & (COPY_SPREAD - 1));
+            int copy = MIN_COPY + (((int) c & copyStepsMask) << 3);
             owed += copy * literalsPerCopiedByte;
-            int literal = (int) Math.max(0, Math.min(owed, blockSize - pos));
+            int literal = (int) Math.min(owed, blockSize - pos) & ~7;
             owed -= literal;
             pos += literal;
             copy = Math.min(copy, blockSize - pos);
-            if (copy <= 0) {
+            if (copy < MIN_COPY) {
                 break;
             }
             int reach = Math.min(WINDOW, pos);
@@ -89,23 +100,28 @@ final class BlockWriter {
                 // Too close to the block start to copy without overlap: this stretch stays literal.
                 owed -= copy;
             } else {
-                filled = fillTo(dst, offset, filled, pos + copy);
+                literalRun(dst, offset, literalStart, pos);
                 // Lemire's multiply-shift maps the high 32 bits onto [0, reach - copy] without a division.
                 int distance = copy + (int) (((c >>> 32) * (reach - copy + 1)) >>> 32);
                 dst.put(offset + pos, dst, offset + pos - distance, copy);
+                literalStart = pos + copy;
             }
             pos += copy;
         }
-        fillTo(dst, offset, filled, blockSize);
+        int tail = (blockSize - literalStart) & -RandomKernel.STEP_BYTES;
+        literalRun(dst, offset, literalStart, literalStart + tail);
+        int last = blockSize - literalStart - tail;
+        if (last > 0) {
+            kernel.fill(streams, step, 0, RandomKernel.STEP_BYTES);
+            dst.put(offset + literalStart + tail, step, 0, last);
+        }
     }
 
-    /** Fills whole windows of random bytes from {@code filled} until at least {@code needed}; returns the new mark. */
-    private int fillTo(ByteBuffer dst, int offset, int filled, int needed) {
-        while (filled < needed) {
-            int length = Math.min(FILL_WINDOW, blockSize - filled);
-            kernel.fill(streams, dst, offset + filled, length);
-            filled += length;
+    /** Random bytes over {@code [from, to)}, in whole steps: up to one step past {@code to} is written too. */
+    private void literalRun(ByteBuffer dst, int offset, int from, int to) {
+        if (to > from) {
+            int steps = (to - from + RandomKernel.STEP_BYTES - 1) / RandomKernel.STEP_BYTES;
+            kernel.fill(streams, dst, offset + from, steps * RandomKernel.STEP_BYTES);
         }
-        return filled;
     }
 }

@@ -95,8 +95,8 @@ public final class DataGenerator implements AutoCloseable {
     /**
      * A generator with its own pool of {@code threads} workers placed as {@code numa} resolves on this machine.
      *
-     * The vector kernel is warmed up here, once per JVM, so a caller's clock started after this call sees compiled
-     * speed from the first byte.
+     * The vector kernel's paths for this config are warmed up here, once per JVM, so a caller's clock started after
+     * this call sees compiled speed from the first byte.
      *
      * @throws IllegalArgumentException if {@code kernel} cannot run in this JVM (with the reason)
      * @throws IllegalStateException if pinning was asked for and a worker could not be pinned (with the reason)
@@ -110,7 +110,7 @@ public final class DataGenerator implements AutoCloseable {
                                        NumaPlatform platform) {
         if (kernel == Kernel.VECTOR) {
             // Also refuses, with the reason, a vector kernel this JVM cannot run (Kernels.create).
-            Kernels.warmVector();
+            Warmup.vector(config);
         }
         NumaPlan plan = NumaPlan.resolve(numa, platform.topology(), threads, platform.pageSize());
         WorkerPool.WorkerStart start = plan.cpus()
@@ -145,14 +145,15 @@ public final class DataGenerator implements AutoCloseable {
     }
 
     /**
-     * How long the vector kernel's once-per-JVM warm-up took (CPU nanoseconds), or -1 where this generator runs the
-     * scalar kernel; negative too if compiled speed was not reached within its time limit (then minus the time).
+     * How long the once-per-JVM warm-up of the vector kernel's paths this generator runs took (CPU nanoseconds), or -1
+     * where it runs the scalar kernel; negative too if compiled speed was not reached within its time limit (then
+     * minus the time).
      */
     public long kernelWarmupNanos() {
         if (kernel != Kernel.VECTOR) {
             return -1;
         }
-        Kernels.Warmup w = Kernels.warmVector();
+        Warmup.Outcome w = Warmup.vector(config);
         return w.reached() ? w.nanos() : -w.nanos();
     }
 

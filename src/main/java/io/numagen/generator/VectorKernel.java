@@ -25,6 +25,8 @@ import java.nio.ByteOrder;
 final class VectorKernel implements RandomKernel {
     private static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    @SuppressWarnings("unchecked")
+    private static final Class<LongVector> SHAPE = (Class<LongVector>) (Class<?>) SPECIES.vectorType();
     /** Streams per pass: two vectors' worth. */
     private static final int PASS = 2 * LANES;
     private static final int PASS_BYTES = PASS * Long.BYTES;
@@ -82,8 +84,14 @@ final class VectorKernel implements RandomKernel {
     @Override
     public void fill(StreamState state, ByteBuffer dst, int offset, int length) {
         Object out = viewOf(dst);
-        for (int k = 0; k < StreamState.STREAMS; k += PASS) {
-            pass(state, k, out, offset + (long) k * Long.BYTES, length);
+        try {
+            for (int k = 0; k < StreamState.STREAMS; k += PASS) {
+                pass(state, k, out, offset + (long) k * Long.BYTES, length);
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
         }
     }
 
@@ -111,41 +119,37 @@ final class VectorKernel implements RandomKernel {
     }
 
     /** Streams {@code k .. k + 2L - 1}: their longs sit at {@code first + 128t} for step {@code t}. */
-    private static void pass(StreamState state, int k, Object out, long first, int length) {
+    private static void pass(StreamState state, int k, Object out, long first, int length) throws Throwable {
         int m = k + LANES;
         long[] w0 = state.s0, w1 = state.s1, w2 = state.s2, w3 = state.s3;
         LongVector a0 = LongVector.fromArray(SPECIES, w0, k), a1 = LongVector.fromArray(SPECIES, w1, k);
         LongVector a2 = LongVector.fromArray(SPECIES, w2, k), a3 = LongVector.fromArray(SPECIES, w3, k);
         LongVector b0 = LongVector.fromArray(SPECIES, w0, m), b1 = LongVector.fromArray(SPECIES, w1, m);
         LongVector b2 = LongVector.fromArray(SPECIES, w2, m), b3 = LongVector.fromArray(SPECIES, w3, m);
-        try {
-            for (long o = first, end = first + length; o < end; o += STEP_BYTES) {
-                STORE.invokeExact(a0.add(a3).lanewise(VectorOperators.ROL, 23).add(a0), out, o, ORDER);
-                LongVector x = a1.lanewise(VectorOperators.LSHL, 17);
-                a2 = a2.lanewise(VectorOperators.XOR, a0);
-                a3 = a3.lanewise(VectorOperators.XOR, a1);
-                a1 = a1.lanewise(VectorOperators.XOR, a2);
-                a0 = a0.lanewise(VectorOperators.XOR, a3);
-                a2 = a2.lanewise(VectorOperators.XOR, x);
-                a3 = a3.lanewise(VectorOperators.ROL, 45);
+        for (long o = first, end = first + length; o < end; o += STEP_BYTES) {
+            STORE.invokeExact(a0.add(a3).lanewise(VectorOperators.ROL, 23).add(a0), out, o, ORDER);
+            LongVector x = a1.lanewise(VectorOperators.LSHL, 17);
+            a2 = a2.lanewise(VectorOperators.XOR, a0);
+            a3 = a3.lanewise(VectorOperators.XOR, a1);
+            a1 = a1.lanewise(VectorOperators.XOR, a2);
+            a0 = a0.lanewise(VectorOperators.XOR, a3);
+            a2 = a2.lanewise(VectorOperators.XOR, x);
+            a3 = a3.lanewise(VectorOperators.ROL, 45);
 
-                STORE.invokeExact(b0.add(b3).lanewise(VectorOperators.ROL, 23).add(b0), out, o + PASS_BYTES / 2,
-                        ORDER);
-                LongVector y = b1.lanewise(VectorOperators.LSHL, 17);
-                b2 = b2.lanewise(VectorOperators.XOR, b0);
-                b3 = b3.lanewise(VectorOperators.XOR, b1);
-                b1 = b1.lanewise(VectorOperators.XOR, b2);
-                b0 = b0.lanewise(VectorOperators.XOR, b3);
-                b2 = b2.lanewise(VectorOperators.XOR, y);
-                b3 = b3.lanewise(VectorOperators.ROL, 45);
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable impossible) {
-            throw new IllegalStateException(impossible);
+            STORE.invokeExact(b0.add(b3).lanewise(VectorOperators.ROL, 23).add(b0), out, o + PASS_BYTES / 2,
+                    ORDER);
+            LongVector y = b1.lanewise(VectorOperators.LSHL, 17);
+            b2 = b2.lanewise(VectorOperators.XOR, b0);
+            b3 = b3.lanewise(VectorOperators.XOR, b1);
+            b1 = b1.lanewise(VectorOperators.XOR, b2);
+            b0 = b0.lanewise(VectorOperators.XOR, b3);
+            b2 = b2.lanewise(VectorOperators.XOR, y);
+            b3 = b3.lanewise(VectorOperators.ROL, 45);
         }
-        a0.intoArray(w0, k); a1.intoArray(w1, k); a2.intoArray(w2, k); a3.intoArray(w3, k);
-        b0.intoArray(w0, m); b1.intoArray(w1, m); b2.intoArray(w2, m); b3.intoArray(w3, m);
+        SHAPE.cast(a0).intoArray(w0, k); SHAPE.cast(a1).intoArray(w1, k);
+        SHAPE.cast(a2).intoArray(w2, k); SHAPE.cast(a3).intoArray(w3, k);
+        SHAPE.cast(b0).intoArray(w0, m); SHAPE.cast(b1).intoArray(w1, m);
+        SHAPE.cast(b2).intoArray(w2, m); SHAPE.cast(b3).intoArray(w3, m);
     }
 
     private static Object newView(ByteBuffer dst) {

@@ -34,6 +34,8 @@ final class Libc {
 
     static native int munmap(Pointer addr, long length);
 
+    static native int mprotect(Pointer addr, long length, int prot);
+
     static native int madvise(Pointer addr, long length, int advice);
 
     static native long sysconf(int name);

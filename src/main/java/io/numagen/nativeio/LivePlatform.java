@@ -44,12 +44,12 @@ final class LivePlatform implements NumaPlatform {
 
     @Override
     public long map(long length, long alignment) {
-        return alignment <= pageSize ? Mmap.map(length) : Mmap.map(length, alignment);
+        return Mmap.mapFenced(length, alignment);
     }
 
     @Override
     public void unmap(long address, long length) {
-        Mmap.unmap(address, length);
+        Mmap.unmapFenced(address, length);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
  * first-touch and mbind decide where they live (a direct ByteBuffer is pre-zeroed, so already placed).
  */
 public final class Mmap {
+    private static final int PROT_NONE = 0x0;
     private static final int PROT_READ = 0x1;
     private static final int PROT_WRITE = 0x2;
     private static final int MAP_PRIVATE = 0x02;
@@ -37,40 +38,70 @@ public final class Mmap {
      * @throws NativeException if the call is unavailable or fails (with errno's text)
      */
     public static long map(long length) {
+        return map(length, PROT_READ | PROT_WRITE, length);
+    }
+
+    /** mmap of {@code length} bytes with {@code prot}; a failure names the {@code asked} bytes the caller wanted. */
+    private static long map(long length, int prot, long asked) {
         if (UNAVAILABLE != null) {
             throw new NativeException("mmap unavailable: " + UNAVAILABLE);
         }
-        Pointer p = Libc.mmap(null, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        Pointer p = Libc.mmap(null, length, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         long address = Pointer.nativeValue(p);
         if (address == MAP_FAILED || address == 0) {
             int errno = Native.getLastError();
-            throw new NativeException("mmap of " + length + " bytes failed: " + Errno.describe(errno));
+            throw new NativeException("mmap of " + asked + " bytes failed: " + Errno.describe(errno));
         }
         return address;
     }
 
     /**
-     * Maps {@code length} bytes starting at a multiple of {@code alignment} (a power of two): a huge page can only
-     * back a huge-page-aligned range, and older kernels align only what is asked. Over-maps by one alignment and
-     * unmaps the unaligned head and tail.
+     * Maps {@code length} bytes starting at a multiple of {@code alignment} (a power of two: a huge page can only back
+     * a huge-page-aligned range, and older kernels align only what is asked), between two inaccessible (PROT_NONE)
+     * guard pages. Free it with {@link #unmapFenced}, never {@link #unmap}.
+     *
+     * <p>Why the guards: the kernel merges a writable anonymous mapping with a neighbour of the same flags into one
+     * area, and with THP a fault in that neighbour (e.g. a thread stack mapped next to the buffer later) can take a
+     * huge page reaching into the buffer, placing its pages on the faulting thread's node before anyone wrote them
+     * (docs/numa-vm-tests.md, Findings). Nothing merges across a PROT_NONE page. Maps everything PROT_NONE, unmaps
+     * the slack, then makes the buffer writable.
      */
-    public static long map(long length, long alignment) {
+    public static long mapFenced(long length, long alignment) {
         if (alignment <= 0 || Long.bitCount(alignment) != 1) {
             throw new IllegalArgumentException("alignment must be a power of two, got " + alignment);
         }
-        long raw = map(length + alignment);
-        long aligned = (raw + alignment - 1) & -alignment;
-        if (aligned > raw) {
-            unmap(raw, aligned - raw);
+        if (UNAVAILABLE != null) {
+            throw new NativeException("mmap unavailable: " + UNAVAILABLE);
         }
-        // The kernel maps whole pages, so the kept range ends at the page boundary after length.
-        long page = pageSize().orElse(4096L);
-        long keptEnd = aligned + (length + page - 1) / page * page;
-        long tail = raw + alignment - aligned;
-        if (tail > 0) {
-            unmap(keptEnd, tail);
+        long page = pageSize().orThrow();
+        long align = Math.max(alignment, page);
+        long span = wholePages(length, page);
+        long reserved = align + span + page;
+        long raw = map(reserved, PROT_NONE, length);
+        long start = (raw + page + align - 1) & -align;
+        if (start - page > raw) {
+            unmap(raw, start - page - raw);
         }
-        return aligned;
+        long fenceEnd = start + span + page;
+        if (raw + reserved > fenceEnd) {
+            unmap(fenceEnd, raw + reserved - fenceEnd);
+        }
+        if (Libc.mprotect(new Pointer(start), span, PROT_READ | PROT_WRITE) != 0) {
+            int errno = Native.getLastError();
+            unmap(start - page, span + 2 * page);
+            throw new NativeException("mmap of " + length + " bytes failed: " + Errno.describe(errno));
+        }
+        return start;
+    }
+
+    /** Unmaps a {@link #mapFenced} mapping with its guard pages. */
+    public static void unmapFenced(long address, long length) {
+        long page = pageSize().orThrow();
+        unmap(address - page, wholePages(length, page) + 2 * page);
+    }
+
+    private static long wholePages(long length, long page) {
+        return (length + page - 1) / page * page;
     }
 
     public static void unmap(long address, long length) {

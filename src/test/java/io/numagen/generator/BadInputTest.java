@@ -21,8 +21,8 @@ class BadInputTest {
     void ratios() {
         assertEquals("dedup ratio must be a number from 1 to 1000000 (N:1; fractions allowed), got 0.5",
                 message(() -> new GeneratorConfig(4096, 0.5, 1, 0)));
-        assertEquals("compress ratio must be a number from 1 to 6.0 for 4096-byte blocks (N:1; fractions allowed; "
-                        + "the most zstd level 3 makes of this data at that block size, 25.4 for 4 MiB and larger), "
+        assertEquals("compress ratio must be a number from 1 to 11.3 for 4096-byte blocks (N:1; fractions allowed; "
+                        + "the most zstd level 3 makes of this data at that block size, 44.4 for 4 MiB and larger), "
                         + "got NaN",
                 message(() -> new GeneratorConfig(4096, 1, Double.NaN, 0)));
         assertEquals("dedup ratio must be a number from 1 to 1000000 (N:1; fractions allowed), got Infinity",

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("slow")
 class CompressionModelTest {
-    private static final double[] TARGETS = {1.05, 1.5, 2, 3, 4.5, 7, 10, 13, 16, 20, 24};
+    private static final double[] TARGETS = {1.05, 1.5, 2, 3, 4.5, 7, 10, 13, 16, 20, 24, 30, 38};
 
     @ParameterizedTest(name = "{0}-byte blocks")
     @ValueSource(ints = {4096, 12288, 36864, 57344, 196608, 1 << 20, 8 << 20})
@@ -46,12 +46,12 @@ class CompressionModelTest {
     @Test
     void ratiosBeyondTheBlockSizesMaximumAreRefusedNamingIt() {
         double max = CompressionModel.maxRatio(4096);
-        assertEquals(6.0, max);
+        assertEquals(11.3, max);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new GeneratorConfig(4096, 1, 6.1, 1));
-        assertTrue(e.getMessage().startsWith("compress ratio must be a number from 1 to 6.0 for 4096-byte blocks"),
+                () -> new GeneratorConfig(4096, 1, 11.4, 1));
+        assertTrue(e.getMessage().startsWith("compress ratio must be a number from 1 to 11.3 for 4096-byte blocks"),
                 e.getMessage());
-        assertEquals(25.4, CompressionModel.maxRatio(GeneratorConfig.MAX_BLOCK_SIZE));
+        assertEquals(44.4, CompressionModel.maxRatio(GeneratorConfig.MAX_BLOCK_SIZE));
     }
 
     @Test

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class FormatTest {
     @Test
     void formatVersionMatchesTheGoldenValues() {
-        assertEquals(2, GeneratorConfig.FORMAT_VERSION, "golden values below are for format 2");
+        assertEquals(3, GeneratorConfig.FORMAT_VERSION, "golden values below are for format 3");
     }
 
     @Test
@@ -70,9 +70,9 @@ class FormatTest {
     @CsvSource({
             "1048576, 1, 1, 1, d80304eb413a90edafad5ebbd912612cfa29040b992d2efeb81c296cd7ab3124",
             "1048576, 2, 1, 1, c36c1dd65949ba4a2f0e6bf981e8dd0d78fffa3bd3740bc7a57644992c01a9d2",
-            "65536, 1, 3, 42, f6f57c13a3c74395ffe1b093196b0877ca71229979ba9156626a5fd761583338",
-            "4096, 3, 2.5, 7, fd8dc9f92bce747f3fd40520b532f1dc23a7e7a2cb84d03e2eee3c311f777f9e",
-            "131072, 1.5, 10, -5, 40c4890bad4ed51a5be838dc0dd78cc6d9e0aaceb3dc55d4fa0ac75fc8d1ae2b"})
+            "65536, 1, 3, 42, 3aa796203e5553067ea7512b163fdfd9ac89f3ca74da8872a8428342472ea1a8",
+            "4096, 3, 2.5, 7, 09b1ebdc0c8b48399a783c04c361ea2181401a298898ab348b04e9cdff0c83e3",
+            "131072, 1.5, 10, -5, 08fa1e1d0573b393d7dbeb9b4d9df1aa2cf38017e0b5cd33f16e2e11a55bd353"})
     void firstMibMatchesItsGoldenSha256(int block, double dedup, double compress, long seed, String golden)
             throws NoSuchAlgorithmException {
         GeneratorConfig config = new GeneratorConfig(block, dedup, compress, seed);

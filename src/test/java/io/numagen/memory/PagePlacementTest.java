@@ -66,7 +66,9 @@ class PagePlacementTest {
         List<Integer> cpus = Affinity.current().orThrow().stream().filter(cpu -> hasRoom(now, now.nodeOfCpu(cpu)))
                 .toList();
         assumeTrue(!cpus.isEmpty(), "no node with " + (ROOM >> 20) + " MiB free: " + now.nodes());
-        long perWorker = 64 * PAGE + 123;
+        // Whole pages per worker: a page holding the bytes of two workers on different nodes goes to whichever of
+        // them faults it first, so it cannot be local to both.
+        long perWorker = 64 * PAGE;
         try (NativeBuffer buffer = NativeBuffer.allocate(perWorker * cpus.size());
              WorkerPool pool = new WorkerPool(cpus.size(), "touch", w -> Affinity.pin(cpus.get(w)).orThrow())) {
             // Base pages: under THP "always" one huge page would go wholly to whichever worker touched it first.
