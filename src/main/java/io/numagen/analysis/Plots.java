@@ -110,7 +110,7 @@ public final class Plots {
         // (several thread counts add " threads=N"); longer ones are cut, never at the image edge.
         int longest = rows.stream().mapToInt(r -> r.label().length()).max().orElse(0);
         int labelChars = Math.max(60, Math.min(80, longest));
-        int labelW = (int) Math.round(labelChars * 7.2) + 20;
+        int labelW = 430 + (int) Math.round((labelChars - 60) * 7.2);
         int plotW = 420;
         int top = 50;
         int rowH = 20;
