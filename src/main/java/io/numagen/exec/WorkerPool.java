@@ -13,10 +13,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * have finished. Work is split statically by worker index, never stolen, so the thread that first-touched a page is
  * the thread that writes it.
  *
- * <p>Waiting spins for up to {@value #SPIN_NANOS} ns before it parks, both a worker waiting for the next job and the
- * caller waiting for the workers: a stream hands out a job per chunk, and waking a parked thread (a futex wake-up,
- * in a VM often an idle virtual CPU's exit as well) cost tens of microseconds per job, a large share of a
- * cache-sized chunk's ~100 µs of work. Parking still follows, so an idle pool costs no CPU.
+ * <p>Waiting polls before it parks: a worker waiting for the next job for {@value #WORKER_POLL_NANOS} ns, the caller
+ * waiting for the workers for {@value #CALLER_POLL_NANOS} ns (longer than a stream chunk's job). A stream hands out a
+ * job per chunk, and waking a parked thread (a futex wake-up, in a VM often an idle virtual CPU's exit as well) cost
+ * tens of microseconds per job, a large share of a cache-sized chunk's 100-400 µs of work. Polling yields the CPU
+ * between looks rather than spinning on it, so a poller never holds a CPU a worker (or the caller, about to post the
+ * next job) could run on: busy-spinning made a loaded 2-CPU machine slower, not faster. Parking still follows, so an
+ * idle pool costs no CPU.
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -34,8 +37,8 @@ public final class WorkerPool implements AutoCloseable {
 
     /** The most worker threads a pool accepts: far above any real machine, low enough to catch a typo. */
     public static final int MAX_THREADS = 4096;
-    /** How long a waiting thread spins before it parks. */
-    private static final long SPIN_NANOS = 50_000;
+    private static final long WORKER_POLL_NANOS = 50_000;
+    private static final long CALLER_POLL_NANOS = 2_000_000;
 
     private final List<Thread> threads;
     private final ReentrantLock lock = new ReentrantLock();
@@ -44,9 +47,9 @@ public final class WorkerPool implements AutoCloseable {
     private final Throwable[] startFailures;
 
     private volatile WorkerTask task;
-    /** Bumped (under the lock) each time a job is posted; read without it by spinning workers. */
+    /** Bumped (under the lock) each time a job is posted; read without it by polling workers. */
     private volatile long generation;
-    /** Workers still running the current job; read without the lock by the spinning caller. */
+    /** Workers still running the current job; read without the lock by the polling caller. */
     private volatile int running;
     private Throwable failure;
     private volatile boolean closed;
@@ -118,7 +121,7 @@ public final class WorkerPool implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        spinUntilDone();
+        pollUntilDone();
         lock.lock();
         try {
             while (running > 0) {
@@ -186,7 +189,7 @@ public final class WorkerPool implements AutoCloseable {
         }
         while (true) {
             WorkerTask job;
-            spinUntilPosted(seen);
+            pollUntilPosted(seen);
             lock.lock();
             try {
                 while (generation == seen && !closed) {
@@ -220,15 +223,17 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private void spinUntilPosted(long seen) {
-        for (long end = System.nanoTime() + SPIN_NANOS; generation == seen && !closed && System.nanoTime() < end; ) {
-            Thread.onSpinWait();
+    private void pollUntilPosted(long seen) {
+        long end = System.nanoTime() + WORKER_POLL_NANOS;
+        while (generation == seen && !closed && System.nanoTime() < end) {
+            Thread.yield();
         }
     }
 
-    private void spinUntilDone() {
-        for (long end = System.nanoTime() + SPIN_NANOS; running > 0 && System.nanoTime() < end; ) {
-            Thread.onSpinWait();
+    private void pollUntilDone() {
+        long end = System.nanoTime() + CALLER_POLL_NANOS;
+        while (running > 0 && System.nanoTime() < end) {
+            Thread.yield();
         }
     }
 
