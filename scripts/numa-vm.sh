@@ -475,47 +475,59 @@ QEMU_ARGS+=(
 
 vlog "kernel $KERNEL, accel $ACCEL, $TOTAL_NODES nodes ($NODES with ${MEM_PER_NODE} MiB$( ((MEMORYLESS)) && echo ", node $NODES memoryless")), $NCPUS vCPUs, timeout ${TIMEOUT}s"
 
-# Readers first: QEMU blocks opening the FIFOs until they have a reader.
-# tee -p with a second output (/dev/null) keeps draining the FIFO after our
-# stdout/stderr goes away (e.g. `numa-vm.sh ... | head -1`); a plain cat would
-# die of SIGPIPE and leave the guest blocked on a full virtio-serial port.
-tee -p /dev/null < "$WORK/stdout.fifo" &
-READER_PIDS+=($!)
-tee -p /dev/null < "$WORK/stderr.fifo" >&2 &
-READER_PIDS+=($!)
-: > "$CONSOLE"
-: > "$MARKERS"
-# Console reader: keeps the raw log and stamps the guest's NUMAVM_* marker lines
-# with the host's clock (the guest clock is unreliable under TCG on a busy host).
-while IFS= read -r line; do
-    line=${line%$'\r'}
-    printf '%s\n' "$line" >> "$CONSOLE"
-    if [[ $line == NUMAVM_* ]]; then printf '%s %s\n' "$EPOCHREALTIME" "$line" >> "$MARKERS"; fi
-done < "$WORK/console.fifo" &
-READER_PIDS+=($!)
+# One boot of the guest: readers, QEMU, the timeout watch. Sets START, END and QEMU_RC.
+boot_guest() {
+    # Readers first: QEMU blocks opening the FIFOs until they have a reader.
+    # tee -p with a second output (/dev/null) keeps draining the FIFO after our
+    # stdout/stderr goes away (e.g. `numa-vm.sh ... | head -1`); a plain cat would
+    # die of SIGPIPE and leave the guest blocked on a full virtio-serial port.
+    tee -p /dev/null < "$WORK/stdout.fifo" &
+    READER_PIDS+=($!)
+    tee -p /dev/null < "$WORK/stderr.fifo" >&2 &
+    READER_PIDS+=($!)
+    : > "$CONSOLE"
+    : > "$MARKERS"
+    # Console reader: keeps the raw log and stamps the guest's NUMAVM_* marker lines
+    # with the host's clock (the guest clock is unreliable under TCG on a busy host).
+    while IFS= read -r line; do
+        line=${line%$'\r'}
+        printf '%s\n' "$line" >> "$CONSOLE"
+        if [[ $line == NUMAVM_* ]]; then printf '%s %s\n' "$EPOCHREALTIME" "$line" >> "$MARKERS"; fi
+    done < "$WORK/console.fifo" &
+    READER_PIDS+=($!)
 
-START=$EPOCHREALTIME
-qemu-system-x86_64 "${QEMU_ARGS[@]}" </dev/null >"$WORK/qemu.log" 2>&1 &
-QEMU_PID=$!
-(
-    sleep "$TIMEOUT"
-    : > "$WORK/timed-out"
-    kill "$QEMU_PID" 2>/dev/null
-    sleep 2
-    kill -9 "$QEMU_PID" 2>/dev/null
-) </dev/null >/dev/null 2>&1 &
-WATCH_PID=$!
+    START=$EPOCHREALTIME
+    qemu-system-x86_64 "${QEMU_ARGS[@]}" </dev/null >"$WORK/qemu.log" 2>&1 &
+    QEMU_PID=$!
+    (
+        sleep "$TIMEOUT"
+        : > "$WORK/timed-out"
+        kill "$QEMU_PID" 2>/dev/null
+        sleep 2
+        kill -9 "$QEMU_PID" 2>/dev/null
+    ) </dev/null >/dev/null 2>&1 &
+    WATCH_PID=$!
 
-QEMU_RC=0
-wait "$QEMU_PID" || QEMU_RC=$?
-QEMU_PID=
-END=$EPOCHREALTIME
-kill "$WATCH_PID" 2>/dev/null || true
-wait "$WATCH_PID" 2>/dev/null || true
-WATCH_PID=
-# Let the readers drain what QEMU wrote (they see EOF once QEMU has exited).
-for p in "${READER_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-READER_PIDS=()
+    QEMU_RC=0
+    wait "$QEMU_PID" || QEMU_RC=$?
+    QEMU_PID=
+    END=$EPOCHREALTIME
+    kill "$WATCH_PID" 2>/dev/null || true
+    wait "$WATCH_PID" 2>/dev/null || true
+    WATCH_PID=
+    # Let the readers drain what QEMU wrote (they see EOF once QEMU has exited).
+    for p in "${READER_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+    READER_PIDS=()
+}
+
+# TCG's multi-threaded mode now and then crashes QEMU itself (seen: SIGSEGV 7 s into a 4-node boot, empty
+# console) before the guest runs anything: that is the emulator failing, not the code under test, so such a
+# crash gets one more boot, said on stderr. A crash once the command has started is reported as it is.
+boot_guest
+if [[ ! -e $WORK/timed-out ]] && ((QEMU_RC >= 128)) && ! grep -q NUMAVM_READY "$MARKERS"; then
+    log "QEMU crashed (status $QEMU_RC) before the guest command started; booting once more"
+    boot_guest
+fi
 
 if [[ -n $CONSOLE_COPY ]]; then cp "$CONSOLE" "$CONSOLE_COPY"; fi
 
