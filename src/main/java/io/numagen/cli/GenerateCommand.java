@@ -158,17 +158,20 @@ public final class GenerateCommand implements Command {
             Runtime.getRuntime().addShutdownHook(onSignal);
             try {
                 // The clock runs from the first byte generated for the output to the last: start-up, the kernel's
-                // warm-up and the rehearsal are not the generator's speed.
+                // warm-up and the rehearsal are not the generator's speed. An empty part (fewer blocks than parts)
+                // still leaves an empty file, so every part exists. The stream is over the whole dataset from the
+                // part's start (bytes are a function of the offset); the rehearsal reads it, then it starts again.
                 if (partStart < partEnd) {
-                    rehearse(generator.stream(partEnd).position(partStart), first.slice(0, chunk),
-                            second.slice(0, chunk), REHEARSAL_BYTES_PER_THREAD * threads);
-                }
-                start = System.nanoTime();
-                // An empty part (fewer blocks than parts) still leaves an empty file, so every part exists. The
-                // stream is over the whole dataset from the part's start: bytes are a function of the offset.
-                if (partStart < partEnd) {
-                    pump(generator.stream(partEnd).position(partStart), output, first.slice(0, chunk),
-                            second.slice(0, chunk), written, o.has("quiet") ? null : err, start);
+                    DataStream stream = generator.stream(partEnd);
+                    ByteBuffer firstChunk = first.slice(0, chunk);
+                    ByteBuffer secondChunk = second.slice(0, chunk);
+                    rehearse(stream.position(partStart), firstChunk, secondChunk,
+                            REHEARSAL_BYTES_PER_THREAD * threads);
+                    start = System.nanoTime();
+                    pump(stream.position(partStart), output, firstChunk, secondChunk, written,
+                            o.has("quiet") ? null : err, start);
+                } else {
+                    start = System.nanoTime();
                 }
                 output.commit();
             } catch (IOException e) {
@@ -220,13 +223,18 @@ public final class GenerateCommand implements Command {
         }
     }
 
-    /** Generates up to {@code bytes} (at least one chunk per buffer) into both chunk buffers, alternately. */
+    /**
+     * Generates up to {@code bytes} (at least one chunk per buffer) into both chunk buffers, alternately, and leaves
+     * them cleared for {@link #pump}.
+     */
     private static void rehearse(DataStream stream, ByteBuffer first, ByteBuffer second, long bytes) {
         for (long done = 0; stream.hasRemaining() && (done < bytes || done <= first.capacity()); ) {
             ByteBuffer b = (done / first.capacity()) % 2 == 0 ? first : second;
             b.clear();
             done += stream.fill(b);
         }
+        first.clear();
+        second.clear();
     }
 
     /**
