@@ -80,9 +80,9 @@ final class BlockWriter {
      * dropped stretch (never before the previous copy's end, as the charge is one copy length), instead of the block
      * starting with a literal prefix as long as its longest copies, which capped small blocks' ratios (7.5 instead
      * of 11.3 at 4 KiB) and made their ratio flat in the literal share. Positions stay multiples of 8 (the kernels'
-     * alignment). A literal run is written in whole steps of
-     * the streams; the part of the last step past the run's end lands inside the next copy (longer than a step),
-     * which overwrites it, so only the block's final run needs a partial step.
+     * alignment). A literal run is written in whole steps of the streams; the part of the last step past the run's
+     * end lands inside the next copy (longer than a step), which overwrites it, so only the block's final run needs
+     * a partial step.
      */
     private void writeCompressible(ByteBuffer dst, int offset) {
         int literalStart = 0;
