@@ -98,6 +98,12 @@ public final class WorkerPool implements AutoCloseable {
         return threads.size();
     }
 
+    /** Work the calling thread does while the workers run a job (for example, consuming what they produce). */
+    @FunctionalInterface
+    public interface CallerTask<E extends Exception> {
+        void run() throws E;
+    }
+
     /**
      * Runs {@code job} on every worker and waits for all of them. Jobs are serialised: a second caller waits for the
      * first job to finish.
@@ -105,6 +111,33 @@ public final class WorkerPool implements AutoCloseable {
      * @throws WorkerException carrying the first failure if any worker's task threw
      */
     public void run(WorkerTask job) {
+        post(job);
+        awaitDone();
+    }
+
+    /**
+     * Runs {@code job} on every worker while the calling thread runs {@code meanwhile}, then waits for the workers.
+     * If {@code meanwhile} throws, the workers are still waited for (it must have told them to stop) and its exception
+     * is thrown, any worker failure added as suppressed.
+     *
+     * @throws WorkerException carrying the first failure if any worker's task threw (and meanwhile did not)
+     */
+    public <E extends Exception> void run(WorkerTask job, CallerTask<E> meanwhile) throws E {
+        post(job);
+        try {
+            meanwhile.run();
+        } catch (Throwable t) {
+            try {
+                awaitDone();
+            } catch (WorkerException e) {
+                t.addSuppressed(e.getCause());
+            }
+            throw t;
+        }
+        awaitDone();
+    }
+
+    private void post(WorkerTask job) {
         lock.lock();
         try {
             while (task != null && !closed) {
@@ -121,6 +154,9 @@ public final class WorkerPool implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    private void awaitDone() {
         pollUntilDone();
         lock.lock();
         try {
