@@ -12,31 +12,36 @@ import io.numagen.nativeio.NumaPlatform;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** `numagen generate`: streams generated data to a file, a device or stdout with constant memory. */
 public final class GenerateCommand implements Command {
     /**
-     * Default chunk per worker thread: the two chunks stay in the last-level cache until written out, so generation
-     * runs at cache speed (64 MiB chunks, DRAM-sized, ran at about 0.6x of 4 MiB ones into /dev/null here), and a
-     * chunk is large enough that the workers' per-chunk hand-off is small beside its work (8 MiB per thread beat 4 by
-     * 10-20 %: 1 thread 26-31 against 23-27 GB/s, 2 threads 37-38 against 30-33).
+     * Default chunk per worker thread: the ring's chunks stay in the last-level cache until written out, so
+     * generation runs at cache speed (64 MiB chunks, DRAM-sized, ran at about 0.6x of 4 MiB ones into /dev/null).
+     * With the ring the workers no longer wait for a hand-off per chunk, so a chunk need not be long to hide one:
+     * 4 MiB per thread matched or beat 8 (2 threads, dedup 2 compress 3, 8 GiB: 32-33 against 28-30 GB/s).
      */
-    private static final long DEFAULT_CHUNK_PER_THREAD = 8L << 20;
+    private static final long DEFAULT_CHUNK_PER_THREAD = 4L << 20;
     /**
      * Bytes per thread generated into the chunk buffers before the clock starts, and never written: the kernel's own
-     * warm-up compiles its loops, but the stream path around them (chunk jobs, partial blocks, the pool's hand-off)
+     * warm-up compiles its loops, but the stream path around them (the pipe's loops and hand-off, partial blocks)
      * was still being compiled, and the chunk buffers' pages faulted in, during the first tenth of a second, which cost
      * a 4 GiB run at 30-40 GB/s 10-20 % (2 threads: 27 against 30 GB/s incompressible, 20 against 24 at dedup 2
      * compress 3, medians of 6 and 4 alternating runs).
      */
     private static final long REHEARSAL_BYTES_PER_THREAD = 256L << 20;
+    /**
+     * Chunk buffers the workers cycle through: while the output takes one, they fill the others, so neither waits for
+     * the other unless it is the slower one. Two left the workers waiting now and then when one of them fell behind
+     * (2 threads into /dev/null: 20-26 against 27 GB/s at dedup 2 compress 3); four gained nothing over three.
+     */
+    private static final int RING_BUFFERS = 3;
     private static final long PROGRESS_NANOS = 2_000_000_000L;
     private static final int MAX_CHUNK = 1 << 30;
 
@@ -73,8 +78,8 @@ public final class GenerateCommand implements Command {
                 + "  --seed        64-bit seed; without it one is drawn from entropy and reported\n"
                 + "  --threads     worker threads (default: the CPUs this process may run on)\n"
                 + "  --block-size  dedup/work unit, a multiple of 4KiB (default 1MiB)\n"
-                + "  --chunk       bytes generated per write, rounded up to whole blocks; two chunks are in\n"
-                + "                memory (default 8MiB per thread)\n"
+                + "  --chunk       bytes generated per write, rounded up to whole blocks; three chunks are in\n"
+                + "                memory (default 4MiB per thread)\n"
                 + "  --out         output file or device, '-' for stdout (default -). A file is written under a\n"
                 + "                hidden temporary name beside it and renamed when whole: if the run fails or is\n"
                 + "                interrupted (SIGINT/SIGTERM), that is removed and FILE is left as it was\n"
@@ -143,8 +148,7 @@ public final class GenerateCommand implements Command {
         String kernel;
         try (DataGenerator generator = DataGenerator.create(config, threads, numa, Kernel.best(), platform);
              OutputTarget output = OutputTarget.open(target);
-             NativeBuffer first = generator.allocateChunk(chunk);
-             NativeBuffer second = generator.allocateChunk(chunk)) {
+             ChunkBuffers ring = ChunkBuffers.allocate(generator, RING_BUFFERS, chunk)) {
             kernel = generator.kernel().describe();
             if (!o.has("quiet")) {
                 err.println("numagen: " + generator.numaPlan().describe());
@@ -163,13 +167,22 @@ public final class GenerateCommand implements Command {
                 // part's start (bytes are a function of the offset); the rehearsal reads it, then it starts again.
                 if (partStart < partEnd) {
                     DataStream stream = generator.stream(partEnd);
-                    ByteBuffer firstChunk = first.slice(0, chunk);
-                    ByteBuffer secondChunk = second.slice(0, chunk);
-                    rehearse(stream.position(partStart), firstChunk, secondChunk,
-                            REHEARSAL_BYTES_PER_THREAD * threads);
+                    stream.position(partStart).pipe(ring.buffers(), REHEARSAL_BYTES_PER_THREAD * threads,
+                            rehearsed -> { });
                     start = System.nanoTime();
-                    pump(stream.position(partStart), output, firstChunk, secondChunk, written,
-                            o.has("quiet") ? null : err, start);
+                    Progress progress = new Progress(o.has("quiet") ? null : err, start, partEnd - partStart);
+                    WritableByteChannel channel = output.channel();
+                    stream.position(partStart).pipe(ring.buffers(), partEnd - partStart, chunkBytes -> {
+                        try {
+                            while (chunkBytes.hasRemaining()) {
+                                written.addAndGet(channel.write(chunkBytes));
+                            }
+                        } catch (IOException e) {
+                            throw new IOException("writing to " + output.name() + " failed after " + written.get()
+                                    + " bytes: " + CliValues.describe(e), e);
+                        }
+                        progress.report(written.get());
+                    });
                 } else {
                     start = System.nanoTime();
                 }
@@ -223,77 +236,48 @@ public final class GenerateCommand implements Command {
         }
     }
 
-    /**
-     * Generates up to {@code bytes} (at least one chunk per buffer) into both chunk buffers, alternately, and leaves
-     * them cleared for {@link #pump}.
-     */
-    private static void rehearse(DataStream stream, ByteBuffer first, ByteBuffer second, long bytes) {
-        for (long done = 0; stream.hasRemaining() && (done < bytes || done <= first.capacity()); ) {
-            ByteBuffer b = (done / first.capacity()) % 2 == 0 ? first : second;
-            b.clear();
-            done += stream.fill(b);
+    /** The chunk buffers a run cycles through, closed together. */
+    private record ChunkBuffers(List<NativeBuffer> buffers) implements AutoCloseable {
+        static ChunkBuffers allocate(DataGenerator generator, int count, long size) {
+            List<NativeBuffer> buffers = new ArrayList<>(count);
+            try {
+                for (int i = 0; i < count; i++) {
+                    buffers.add(generator.allocateChunk(size));
+                }
+            } catch (RuntimeException e) {
+                buffers.forEach(NativeBuffer::close);
+                throw e;
+            }
+            return new ChunkBuffers(List.copyOf(buffers));
         }
-        first.clear();
-        second.clear();
+
+        @Override
+        public void close() {
+            buffers.forEach(NativeBuffer::close);
+        }
     }
 
-    /**
-     * Generates into one chunk while a writer thread writes the other, so generation and I/O overlap.
-     * {@code written} counts the bytes written so far (read by the signal hook).
-     */
-    private static void pump(DataStream stream, OutputTarget output, ByteBuffer first, ByteBuffer second,
-                             AtomicLong written, PrintStream progress, long start) throws Exception {
-        WritableByteChannel channel = output.channel();
-        BlockingQueue<ByteBuffer> empty = new ArrayBlockingQueue<>(2);
-        BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(2);
-        empty.add(first);
-        empty.add(second);
-        ByteBuffer endOfStream = ByteBuffer.allocate(0);
-        IOException[] failure = {null};
-        Thread writer = new Thread(() -> {
-            try {
-                for (ByteBuffer b = full.take(); b != endOfStream; b = full.take()) {
-                    while (b.hasRemaining()) {
-                        written.addAndGet(channel.write(b));
-                    }
-                    b.clear();
-                    empty.put(b);
-                }
-            } catch (IOException e) {
-                failure[0] = e;
-                empty.offer(endOfStream);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "numagen-writer");
-        writer.start();
-        long lastReport = start;
-        long streamStart = stream.position();
-        try {
-            while (stream.hasRemaining()) {
-                ByteBuffer b = empty.take();
-                if (b == endOfStream) {
-                    break;
-                }
-                stream.fill(b);
-                full.put(b.flip());
-                long now = System.nanoTime();
-                if (progress != null && now - lastReport >= PROGRESS_NANOS) {
-                    lastReport = now;
-                    long done = stream.position() - streamStart;
-                    long total = stream.size() - streamStart;
-                    progress.printf(Locale.ROOT, "numagen: %s of %s (%.0f %%), %.2f GB/s%n",
-                            ByteSize.format(done), ByteSize.format(total), 100.0 * done / total,
-                            done / ((now - start) / 1e9) / 1e9);
-                }
-            }
-        } finally {
-            full.put(endOfStream);
-            writer.join();
+    /** A progress line on stderr every {@value #PROGRESS_NANOS} ns, or none. */
+    private static final class Progress {
+        private final PrintStream err;
+        private final long start;
+        private final long total;
+        private long lastReport;
+
+        Progress(PrintStream err, long start, long total) {
+            this.err = err;
+            this.start = start;
+            this.total = total;
+            this.lastReport = start;
         }
-        if (failure[0] != null) {
-            throw new IOException("writing to " + output.name() + " failed after " + written.get() + " bytes: "
-                    + CliValues.describe(failure[0]), failure[0]);
+
+        void report(long done) {
+            long now = System.nanoTime();
+            if (err != null && now - lastReport >= PROGRESS_NANOS) {
+                lastReport = now;
+                err.printf(Locale.ROOT, "numagen: %s of %s (%.0f %%), %.2f GB/s%n", ByteSize.format(done),
+                        ByteSize.format(total), 100.0 * done / total, done / ((now - start) / 1e9) / 1e9);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.numagen.generator;
 
+import io.numagen.exec.ChunkRing;
 import io.numagen.exec.NumaOptions;
 import io.numagen.exec.NumaPlan;
 import io.numagen.exec.WorkerLocation;
@@ -17,6 +18,7 @@ import io.numagen.nativeio.CpuLocation;
 import io.numagen.nativeio.NativeResult;
 import io.numagen.nativeio.NumaPlatform;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -256,31 +258,83 @@ public final class DataGenerator implements AutoCloseable {
      * (if {@code place} and the plan says so, or {@code touchAll}) and writes (if {@code write}).
      */
     private void run(NativeBuffer target, long from, long to, boolean place, boolean touchAll, boolean write) {
-        int workers = pool.size();
-        long[] bounds = new long[workers + 1];
-        for (int w = 0; w <= workers; w++) {
-            bounds[w] = WorkSplit.boundary(from, to, granule, workers, w);
-        }
+        long[] bounds = split(from, to);
         pool.run(w -> {
             workerNodes[w] = platform.location().orElse(UNKNOWN_LOCATION).node();
             if (place) {
                 place(w, target, bounds[w] - from, bounds[w + 1] - bounds[w], touchAll);
             }
             if (write) {
-                PhaseClock clock = PhaseTimes.begin();
                 writeShare(w, target, from, bounds[w], bounds[w + 1]);
-                clock.end(Phase.WRITE);
-                if (target.owned()) {
-                    // A caller's direct buffer was placed when it was zeroed; only our own mappings place here.
-                    platform.written(target.address() + bounds[w] - from, bounds[w + 1] - bounds[w]);
-                }
             }
         });
-        List<WriterRange> writers = new ArrayList<>(workers);
-        for (int w = 0; w < workers; w++) {
-            writers.add(new WriterRange(bounds[w] - from, bounds[w + 1] - bounds[w], workerNodes[w]));
+        lastWriters = writerRanges(bounds);
+    }
+
+    /**
+     * Output bytes {@code [from, to)} in chunks as long as the ring's buffers (the last one shorter), chunk k written
+     * into buffer {@code k % ring.size()} by all workers, each its usual share, and handed to {@code sink} in order on
+     * the calling thread while the workers go on with the next chunks (see {@link ChunkRing}).
+     *
+     * @throws IOException as the sink threw it, once the workers have stopped
+     */
+    void pipe(List<NativeBuffer> ring, long from, long to, DataStream.ChunkSink sink) throws IOException {
+        long chunk = ring.get(0).length();
+        for (NativeBuffer b : ring) {
+            if (b.length() != chunk || chunk > NativeBuffer.MAX_SLICE) {
+                throw new IllegalArgumentException("ring buffers must all be as long as the first (" + chunk
+                        + " bytes, at most " + NativeBuffer.MAX_SLICE + "), got one of " + b.length());
+            }
         }
-        lastWriters = writers;
+        long chunks = WorkSplit.ceilDiv(to - from, chunk);
+        ChunkRing handoff = new ChunkRing(ring.size(), pool.size());
+        pool.run(w -> {
+            workerNodes[w] = platform.location().orElse(UNKNOWN_LOCATION).node();
+            try {
+                for (long k = 0; k < chunks && handoff.awaitSlot(w, k); k++) {
+                    long start = from + k * chunk;
+                    long end = Math.min(to, start + chunk);
+                    writeShare(w, ring.get(handoff.slotOf(k)), start,
+                            WorkSplit.boundary(start, end, granule, pool.size(), w),
+                            WorkSplit.boundary(start, end, granule, pool.size(), w + 1));
+                    handoff.finished(w, k);
+                }
+            } catch (RuntimeException | Error e) {
+                handoff.cancel();
+                throw e;
+            }
+        }, () -> {
+            try {
+                for (long k = 0; k < chunks && handoff.awaitComplete(k); k++) {
+                    int length = (int) (Math.min(to, from + (k + 1) * chunk) - (from + k * chunk));
+                    sink.accept(ring.get(handoff.slotOf(k)).slice(0, length));
+                    handoff.release(k);
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                handoff.cancel();
+                throw e;
+            }
+        });
+        lastWriters = writerRanges(split(from, from + Math.min(chunk, to - from)));
+    }
+
+    /** Worker shares of {@code [from, to)}: worker w writes {@code [bounds[w], bounds[w + 1])}. */
+    private long[] split(long from, long to) {
+        int workers = pool.size();
+        long[] bounds = new long[workers + 1];
+        for (int w = 0; w <= workers; w++) {
+            bounds[w] = WorkSplit.boundary(from, to, granule, workers, w);
+        }
+        return bounds;
+    }
+
+    /** Who writes which bytes of a target holding {@code [bounds[0], bounds[workers])}. */
+    private List<WriterRange> writerRanges(long[] bounds) {
+        List<WriterRange> ranges = new ArrayList<>(pool.size());
+        for (int w = 0; w < pool.size(); w++) {
+            ranges.add(new WriterRange(bounds[w] - bounds[0], bounds[w + 1] - bounds[w], workerNodes[w]));
+        }
+        return ranges;
     }
 
     private void place(int worker, NativeBuffer target, long offset, long length, boolean touchAll) {
@@ -296,7 +350,18 @@ public final class DataGenerator implements AutoCloseable {
         }
     }
 
+    /** Writes output bytes {@code [from, to)} into {@code target} (which holds output bytes from targetStart on). */
     private void writeShare(int worker, NativeBuffer target, long targetStart, long from, long to) {
+        PhaseClock clock = PhaseTimes.begin();
+        writeBlocks(worker, target, targetStart, from, to);
+        clock.end(Phase.WRITE);
+        if (target.owned()) {
+            // A caller's direct buffer was placed when it was zeroed; only our own mappings place here.
+            platform.written(target.address() + from - targetStart, to - from);
+        }
+    }
+
+    private void writeBlocks(int worker, NativeBuffer target, long targetStart, long from, long to) {
         BlockWriter writer = writers[worker];
         int blockSize = config.blockSize();
         ByteBuffer run = null;

@@ -2,8 +2,10 @@ package io.numagen.generator;
 
 import io.numagen.memory.NativeBuffer;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 
 /**
  * The first {@code size} bytes of a generator's output, read in successive chunks of any sizes. Whole blocks inside a
@@ -90,6 +92,46 @@ public final class DataStream {
         dst.position(at);
         position = to;
         return n;
+    }
+
+    /** Takes the chunks of {@link #pipe}, in order, on the thread that called it. */
+    @FunctionalInterface
+    public interface ChunkSink {
+        /** {@code chunk} holds the next bytes from position 0 to its limit; it is overwritten after this returns. */
+        void accept(ByteBuffer chunk) throws IOException;
+    }
+
+    /**
+     * Streams the next {@code min(bytes, remaining())} bytes through {@code ring}, buffers of one length: the workers
+     * write chunk k into buffer {@code k % ring.size()} while {@code sink} takes the chunks before it, so generation
+     * and the sink's work overlap with no hand-off per chunk beyond waking the sink. With a buffer or two more than
+     * the sink holds at once, the workers wait for it only when it is the slower side. Buffers from
+     * {@link DataGenerator#allocateChunk} are placed for this: each worker writes the same share of every chunk.
+     * Advances the position by the bytes the sink took.
+     *
+     * @return the bytes the sink took
+     * @throws IOException as the sink threw it, after the workers have stopped; the position is then after the last
+     *                     chunk the sink took whole
+     */
+    public long pipe(List<NativeBuffer> ring, long bytes, ChunkSink sink) throws IOException {
+        if (ring.isEmpty()) {
+            throw new IllegalArgumentException("a pipe needs at least 1 buffer, got none");
+        }
+        long n = Math.min(bytes, remaining());
+        if (n <= 0) {
+            return 0;
+        }
+        long[] taken = {0};
+        try {
+            generator.pipe(ring, position, position + n, chunk -> {
+                int length = chunk.remaining();
+                sink.accept(chunk);
+                taken[0] += length;
+            });
+        } finally {
+            position += taken[0];
+        }
+        return taken[0];
     }
 
     /** Copies output bytes {@code [from, to)} block by block through the cache; returns the new dst index. */
