@@ -23,12 +23,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Generator throughput (secondary metric {@code bytes}, bytes/s) into an already mapped off-heap buffer of the same
- * size and allocation as {@link BaselineBenchmark}'s, one-shot and through a stream read in chunks. {@code kernel}
+ * size and allocation as {@link BaselineBenchmark}'s, one-shot, through a stream read in chunks, and piped through a
+ * ring of chunk buffers as {@code numagen generate} streams (its output taking each chunk at no cost, as /dev/null). {@code kernel}
  * (scalar, vector) makes the vector kernel's gain measurable; the bytes are the same.
  */
 @State(Scope.Benchmark)
@@ -40,6 +44,9 @@ import java.util.concurrent.TimeUnit;
 public class GeneratorBenchmark {
     /** Stream chunk: large enough that per-chunk work is noise, small enough to be a realistic I/O size. */
     private static final int STREAM_CHUNK = 8 << 20;
+    /** The ring {@code numagen generate} streams through by default: three chunks of 4 MiB per thread. */
+    private static final int PIPE_BUFFERS = 3;
+    private static final long PIPE_CHUNK_PER_THREAD = 4L << 20;
 
     @Param({"8MiB", "256MiB"})
     public String size;
@@ -60,6 +67,7 @@ public class GeneratorBenchmark {
     private NativeBuffer buffer;
     private DataStream stream;
     private ByteBuffer chunk;
+    private List<NativeBuffer> ring;
     private long length;
 
     @Setup(Level.Trial)
@@ -72,6 +80,11 @@ public class GeneratorBenchmark {
         buffer = generator.generate(length);
         stream = generator.stream(length);
         chunk = ByteBuffer.allocateDirect(STREAM_CHUNK);
+        List<NativeBuffer> buffers = new ArrayList<>();
+        for (int i = 0; i < PIPE_BUFFERS; i++) {
+            buffers.add(generator.allocateChunk(Math.min(length, PIPE_CHUNK_PER_THREAD * generator.threads())));
+        }
+        ring = List.copyOf(buffers);
     }
 
     /** Runs inside the last iteration: recording stops first so its unmap is not counted as that iteration's. */
@@ -80,6 +93,7 @@ public class GeneratorBenchmark {
         PhaseTimes.record(false);
         generator.close();
         buffer.close();
+        ring.forEach(NativeBuffer::close);
     }
 
     @Benchmark
@@ -96,5 +110,10 @@ public class GeneratorBenchmark {
             stream.fill(chunk);
         }
         counter.bytes += length;
+    }
+
+    @Benchmark
+    public void piped(BytesCounter counter) throws IOException {
+        counter.bytes += stream.reset().pipe(ring, length, taken -> { });
     }
 }

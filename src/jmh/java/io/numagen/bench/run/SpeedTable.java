@@ -17,14 +17,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Turns one publication run of GeneratorBenchmark.oneShot and BaselineBenchmark (JMH JSON, optionally with an earlier
- * commit's GeneratorBenchmark in the same session) into the tables and target checks of
+ * Turns one publication run of GeneratorBenchmark.oneShot and .piped and BaselineBenchmark (JMH JSON files of one
+ * session, optionally with an earlier commit's GeneratorBenchmark in the same session) into the tables and target
+ * checks of
  * {@code results/generator-vs-baselines}: every figure is computed here from the data, none typed by hand.
  *
  * <p>The unit of variance is the fork: each cell is the median of per-fork means of the {@code bytes} metric (GB/s =
  * 10^9 bytes/s), shown with the fork range and n. Ratios are ratios of those medians, all from the same run.
  *
- * <pre>java -cp target/benchmarks.jar io.numagen.bench.run.SpeedTable RESULT.json [EARLIER.json] &gt; README.md</pre>
+ * <pre>java -cp target/benchmarks.jar io.numagen.bench.run.SpeedTable [--earlier EARLIER.json] RESULT.json... &gt; README.md</pre>
  */
 public final class SpeedTable {
     private static final String[] SIZES = {"8MiB", "256MiB"};
@@ -49,14 +50,19 @@ public final class SpeedTable {
     private final List<String> threadValues = new ArrayList<>();
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: SpeedTable RESULT.json [EARLIER.json]");
-            System.exit(2);
-        }
         SpeedTable t = new SpeedTable();
-        t.load(Path.of(args[0]), "");
-        if (args.length == 2) {
-            t.load(Path.of(args[1]), "earlier:");
+        int loaded = 0;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--earlier") && i + 1 < args.length) {
+                t.load(Path.of(args[++i]), "earlier:");
+            } else {
+                t.load(Path.of(args[i]), "");
+                loaded++;
+            }
+        }
+        if (loaded == 0) {
+            System.err.println("usage: SpeedTable [--earlier EARLIER.json] RESULT.json...");
+            System.exit(2);
         }
         System.out.print(t.markdown());
     }
@@ -100,6 +106,10 @@ public final class SpeedTable {
         return Optional.ofNullable(cells.get(key("GeneratorBenchmark.oneShot", kernel, compress, size, threads)));
     }
 
+    private Optional<Cell> piped(String compress, String size, String threads) {
+        return Optional.ofNullable(cells.get(key("GeneratorBenchmark.piped", "vector", compress, size, threads)));
+    }
+
     private Optional<Cell> baseline(String method, String size, String threads) {
         return Optional.ofNullable(cells.get(key("BaselineBenchmark." + method, "-", "-", size, threads)));
     }
@@ -112,8 +122,8 @@ public final class SpeedTable {
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("### Throughput, GB/s (median of per-fork means [fork range], n forks)\n\n");
-        md.append("| size | threads | compress | vector kernel | scalar kernel | memset | vector stores | long stores "
-                + "| SplittableRandom |\n|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| size | threads | compress | vector kernel | scalar kernel | vector, piped | memset | vector stores "
+                + "| long stores | SplittableRandom |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (String size : SIZES) {
             for (String threads : threadValues) {
                 for (String compress : new String[] {"1", "3"}) {
@@ -125,6 +135,7 @@ public final class SpeedTable {
                             .append(compress).append(" | ")
                             .append(show(generator("vector", compress, size, threads))).append(" | ")
                             .append(show(generator("scalar", compress, size, threads))).append(" | ")
+                            .append(show(piped(compress, size, threads))).append(" | ")
                             .append(plain ? show(baseline("fill", size, threads)) : "").append(" | ")
                             .append(plain ? show(baseline("storeVectors", size, threads)) : "").append(" | ")
                             .append(plain ? show(baseline("storeLongs", size, threads)) : "").append(" | ")
