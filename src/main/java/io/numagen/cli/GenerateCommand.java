@@ -12,6 +12,8 @@ import io.numagen.nativeio.NumaPlatform;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +31,18 @@ public final class GenerateCommand implements Command {
      */
     private static final long DEFAULT_CHUNK_PER_THREAD = 4L << 20;
     /**
-     * Bytes per thread generated into the chunk buffers before the clock starts, and never written: the kernel's own
-     * warm-up compiles its loops, but the stream path around them (the pipe's loops and hand-off, partial blocks)
-     * was still being compiled, and the chunk buffers' pages faulted in, during the first tenth of a second, which cost
-     * a 4 GiB run at 30-40 GB/s 10-20 % (2 threads: 27 against 30 GB/s incompressible, 20 against 24 at dedup 2
-     * compress 3, medians of 6 and 4 alternating runs).
+     * Before its clock starts, generate rehearses into its chunk buffers (never written) until the JIT has compiled the
+     * stream path: the kernel's own warm-up compiles its loops, but the path around them (the pipe's loops and
+     * hand-off, partial blocks) was still being compiled, and the chunk buffers' pages faulted in, during the first
+     * tenth of a second, which cost a 4 GiB run 10-20 %. Rounds of 64 MiB per thread, until two rounds in a row finish
+     * no compilation, at least 256 MiB and at most 1 GiB per thread: a fixed 256 MiB left C2 still compiling into the
+     * run (2 threads, dedup 2 compress 3, medians of 5 alternating 4 GiB runs: 23.7 against 28.0 GB/s when the
+     * rehearsal waits for the JIT; incompressible 34.2 against 35.5).
      */
-    private static final long REHEARSAL_BYTES_PER_THREAD = 256L << 20;
+    private static final long REHEARSAL_ROUND_PER_THREAD = 64L << 20;
+    private static final long REHEARSAL_MIN_PER_THREAD = 256L << 20;
+    private static final long REHEARSAL_MAX_PER_THREAD = 1L << 30;
+    private static final int REHEARSAL_QUIET_ROUNDS = 2;
     /**
      * Chunk buffers the workers cycle through: while the output takes one, they fill the others, so neither waits for
      * the other unless it is the slower one. Two left the workers waiting now and then when one of them fell behind
@@ -167,9 +174,13 @@ public final class GenerateCommand implements Command {
                 // part's start (bytes are a function of the offset); the rehearsal reads it, then it starts again.
                 if (partStart < partEnd) {
                     DataStream stream = generator.stream(partEnd);
-                    stream.position(partStart).pipe(ring.buffers(), REHEARSAL_BYTES_PER_THREAD * threads,
-                            rehearsed -> { });
+                    long rehearsalStart = System.nanoTime();
+                    long rehearsed = rehearse(stream.position(partStart), ring.buffers(), threads);
                     start = System.nanoTime();
+                    if (!o.has("quiet")) {
+                        err.printf(Locale.ROOT, "numagen: stream path rehearsed over %s in %.2f s (not written, not "
+                                + "timed)%n", ByteSize.format(rehearsed), (start - rehearsalStart) / 1e9);
+                    }
                     Progress progress = new Progress(o.has("quiet") ? null : err, start, partEnd - partStart);
                     WritableByteChannel channel = output.channel();
                     stream.position(partStart).pipe(ring.buffers(), partEnd - partStart, chunkBytes -> {
@@ -234,6 +245,28 @@ public final class GenerateCommand implements Command {
         } catch (IllegalStateException e) {
             // the JVM is already shutting down: the hook is running
         }
+    }
+
+    /**
+     * Generates from the stream's position into the ring, never written, until the JIT has compiled the path (see
+     * {@link #REHEARSAL_ROUND_PER_THREAD}); where the JVM does not report compilation time, the minimum.
+     *
+     * @return the bytes generated
+     */
+    private static long rehearse(DataStream stream, List<NativeBuffer> ring, int threads) throws IOException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean watched = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long compiled = watched ? jit.getTotalCompilationTime() : 0;
+        int quietRounds = 0;
+        long done = 0;
+        while (stream.hasRemaining() && done < REHEARSAL_MAX_PER_THREAD * threads
+                && (done < REHEARSAL_MIN_PER_THREAD * threads || (watched && quietRounds < REHEARSAL_QUIET_ROUNDS))) {
+            done += stream.pipe(ring, REHEARSAL_ROUND_PER_THREAD * threads, rehearsed -> { });
+            long now = watched ? jit.getTotalCompilationTime() : 0;
+            quietRounds = now == compiled ? quietRounds + 1 : 0;
+            compiled = now;
+        }
+        return done;
     }
 
     /** The chunk buffers a run cycles through, closed together. */
