@@ -3,6 +3,7 @@ package io.numagen.exec;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The hand-off between workers that fill a ring of chunk buffers, each its own share of every chunk, and the one thread
@@ -14,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code k - slots}, and it is complete once every worker has finished its share. Workers finish their chunks in
  * order, so chunks complete in order.
  *
- * <p>Waiting polls with {@code Thread.yield} for a short while, then parks: the same trade as {@link WorkerPool}'s.
+ * <p>Waiting polls for a short while ({@link Polling}), then parks.
  */
 public final class ChunkRing {
     /** Longs between two workers' counters: each on its own cache line (128 bytes, adjacent-line prefetch). */
@@ -25,10 +26,9 @@ public final class ChunkRing {
     private final int workers;
     /** Chunks finished by each worker, at index {@code worker * STRIDE}. */
     private final AtomicLongArray finished;
-    /** Workers parked waiting for a slot, by index; null when not waiting. */
-    private final AtomicReferenceArray<Thread> parkedWorkers;
+    /** Threads parked waiting, null where none: worker w at index w, the consumer at index {@code workers}. */
+    private final AtomicReferenceArray<Thread> parked;
     private volatile long released;
-    private volatile Thread parkedConsumer;
     private volatile boolean cancelled;
 
     /**
@@ -42,7 +42,7 @@ public final class ChunkRing {
         this.slots = slots;
         this.workers = workers;
         this.finished = new AtomicLongArray(workers * STRIDE);
-        this.parkedWorkers = new AtomicReferenceArray<>(workers);
+        this.parked = new AtomicReferenceArray<>(workers + 1);
     }
 
     public int slots() {
@@ -60,27 +60,14 @@ public final class ChunkRing {
      * @return false if the ring was cancelled: the worker stops
      */
     public boolean awaitSlot(int worker, long chunk) {
-        if (slotFree(chunk)) {
-            return true;
-        }
-        long end = System.nanoTime() + POLL_NANOS;
-        while (!slotFree(chunk) && System.nanoTime() < end) {
-            Thread.yield();
-        }
-        while (!slotFree(chunk)) {
-            parkedWorkers.set(worker, Thread.currentThread());
-            if (!slotFree(chunk)) {
-                LockSupport.park(this);
-            }
-            parkedWorkers.set(worker, null);
-        }
+        await(worker, () -> slotFree(chunk));
         return !cancelled;
     }
 
     /** Worker side: this worker's share of chunk {@code chunk} is written. */
     public void finished(int worker, long chunk) {
         finished.set(worker * STRIDE, chunk + 1);
-        Thread consumer = parkedConsumer;
+        Thread consumer = parked.get(workers);
         if (consumer != null && completed() > chunk) {
             LockSupport.unpark(consumer);
         }
@@ -92,39 +79,40 @@ public final class ChunkRing {
      * @return false if the ring was cancelled (a worker failed): the consumer stops
      */
     public boolean awaitComplete(long chunk) {
-        long end = System.nanoTime() + POLL_NANOS;
-        while (!complete(chunk) && System.nanoTime() < end) {
-            Thread.yield();
-        }
-        while (!complete(chunk)) {
-            parkedConsumer = Thread.currentThread();
-            if (!complete(chunk)) {
-                LockSupport.park(this);
-            }
-            parkedConsumer = null;
-        }
+        await(workers, () -> complete(chunk));
         return !cancelled;
     }
 
     /** Consumer side: chunk {@code chunk} is consumed; its slot may take chunk {@code chunk + slots}. */
     public void release(long chunk) {
         released = chunk + 1;
-        wakeWorkers();
+        wake(workers);
     }
 
     /** Either side: stop everyone (a failure, or the consumer gives up); waiting threads return false. */
     public void cancel() {
         cancelled = true;
-        wakeWorkers();
-        Thread consumer = parkedConsumer;
-        if (consumer != null) {
-            LockSupport.unpark(consumer);
+        wake(workers + 1);
+    }
+
+    /** Until {@code ready}: polls, then parks as {@code waiter} (an index into {@link #parked}). */
+    private void await(int waiter, BooleanSupplier ready) {
+        if (Polling.yieldUntil(ready, POLL_NANOS)) {
+            return;
+        }
+        while (!ready.getAsBoolean()) {
+            parked.set(waiter, Thread.currentThread());
+            if (!ready.getAsBoolean()) {
+                LockSupport.park(this);
+            }
+            parked.set(waiter, null);
         }
     }
 
-    private void wakeWorkers() {
-        for (int w = 0; w < workers; w++) {
-            Thread t = parkedWorkers.get(w);
+    /** Unparks the parked threads among the first {@code waiters} (workers, then the consumer). */
+    private void wake(int waiters) {
+        for (int i = 0; i < waiters; i++) {
+            Thread t = parked.get(i);
             if (t != null) {
                 LockSupport.unpark(t);
             }

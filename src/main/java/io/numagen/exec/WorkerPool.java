@@ -16,10 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Waiting polls before it parks: a worker waiting for the next job for {@value #WORKER_POLL_NANOS} ns, the caller
  * waiting for the workers for {@value #CALLER_POLL_NANOS} ns (longer than a stream chunk's job). A stream hands out a
  * job per chunk, and waking a parked thread (a futex wake-up, in a VM often an idle virtual CPU's exit as well) cost
- * tens of microseconds per job, a large share of a cache-sized chunk's 100-400 µs of work. Polling yields the CPU
- * between looks rather than spinning on it, so a poller never holds a CPU a worker (or the caller, about to post the
- * next job) could run on: busy-spinning made a loaded 2-CPU machine slower, not faster. Parking still follows, so an
- * idle pool costs no CPU.
+ * tens of microseconds per job, a large share of a cache-sized chunk's 100-400 µs of work ({@link Polling}). Parking
+ * still follows, so an idle pool costs no CPU.
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -157,7 +155,7 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private void awaitDone() {
-        pollUntilDone();
+        Polling.yieldUntil(() -> running == 0, CALLER_POLL_NANOS);
         lock.lock();
         try {
             while (running > 0) {
@@ -225,7 +223,8 @@ public final class WorkerPool implements AutoCloseable {
         }
         while (true) {
             WorkerTask job;
-            pollUntilPosted(seen);
+            long posted = seen;
+            Polling.yieldUntil(() -> generation != posted || closed, WORKER_POLL_NANOS);
             lock.lock();
             try {
                 while (generation == seen && !closed) {
@@ -256,20 +255,6 @@ public final class WorkerPool implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-        }
-    }
-
-    private void pollUntilPosted(long seen) {
-        long end = System.nanoTime() + WORKER_POLL_NANOS;
-        while (generation == seen && !closed && System.nanoTime() < end) {
-            Thread.yield();
-        }
-    }
-
-    private void pollUntilDone() {
-        long end = System.nanoTime() + CALLER_POLL_NANOS;
-        while (running > 0 && System.nanoTime() < end) {
-            Thread.yield();
         }
     }
 
