@@ -25,7 +25,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -44,9 +43,6 @@ import java.util.concurrent.TimeUnit;
 public class GeneratorBenchmark {
     /** Stream chunk: large enough that per-chunk work is noise, small enough to be a realistic I/O size. */
     private static final int STREAM_CHUNK = 8 << 20;
-    /** The ring {@code numagen generate} streams through by default: three chunks of 4 MiB per thread. */
-    private static final int PIPE_BUFFERS = 3;
-    private static final long PIPE_CHUNK_PER_THREAD = 4L << 20;
 
     @Param({"8MiB", "256MiB"})
     public String size;
@@ -80,11 +76,8 @@ public class GeneratorBenchmark {
         buffer = generator.generate(length);
         stream = generator.stream(length);
         chunk = ByteBuffer.allocateDirect(STREAM_CHUNK);
-        List<NativeBuffer> buffers = new ArrayList<>();
-        for (int i = 0; i < PIPE_BUFFERS; i++) {
-            buffers.add(generator.allocateChunk(Math.min(length, PIPE_CHUNK_PER_THREAD * generator.threads())));
-        }
-        ring = List.copyOf(buffers);
+        // The ring numagen generate streams through by default.
+        ring = generator.allocateRing(Math.min(length, DataGenerator.RING_CHUNK_PER_THREAD * generator.threads()));
     }
 
     /** Runs inside the last iteration: recording stops first so its unmap is not counted as that iteration's. */

@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.channels.WritableByteChannel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,13 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** `numagen generate`: streams generated data to a file, a device or stdout with constant memory. */
 public final class GenerateCommand implements Command {
-    /**
-     * Default chunk per worker thread: the ring's chunks stay in the last-level cache until written out, so
-     * generation runs at cache speed (64 MiB chunks, DRAM-sized, ran at about 0.6x of 4 MiB ones into /dev/null).
-     * With the ring the workers no longer wait for a hand-off per chunk, so a chunk need not be long to hide one:
-     * 4 MiB per thread matched or beat 8 (2 threads, dedup 2 compress 3, 8 GiB: 32-33 against 28-30 GB/s).
-     */
-    private static final long DEFAULT_CHUNK_PER_THREAD = 4L << 20;
     /**
      * Before its clock starts, generate rehearses into its chunk buffers (never written) until the JIT has compiled the
      * stream path: the kernel's own warm-up compiles its loops, but the path around them (the pipe's loops and
@@ -43,12 +35,6 @@ public final class GenerateCommand implements Command {
     private static final long REHEARSAL_MIN_PER_THREAD = 256L << 20;
     private static final long REHEARSAL_MAX_PER_THREAD = 1L << 30;
     private static final int REHEARSAL_QUIET_ROUNDS = 2;
-    /**
-     * Chunk buffers the workers cycle through: while the output takes one, they fill the others, so neither waits for
-     * the other unless it is the slower one. Two left the workers waiting now and then when one of them fell behind
-     * (2 threads into /dev/null: 20-26 against 27 GB/s at dedup 2 compress 3); four gained nothing over three.
-     */
-    private static final int RING_BUFFERS = 3;
     private static final long PROGRESS_NANOS = 2_000_000_000L;
     private static final int MAX_CHUNK = 1 << 30;
 
@@ -135,7 +121,7 @@ public final class GenerateCommand implements Command {
         long partStart = part.start(size, config.blockSize());
         long partEnd = part.end(size, config.blockSize());
         int threads = CliValues.threads(o.value("threads", null));
-        long defaultChunk = Math.min(MAX_CHUNK, DEFAULT_CHUNK_PER_THREAD * threads);
+        long defaultChunk = Math.min(MAX_CHUNK, DataGenerator.RING_CHUNK_PER_THREAD * threads);
         long chunkOption = CliValues.size("chunk", o.value("chunk", Long.toString(defaultChunk)));
         if (chunkOption > MAX_CHUNK) {
             throw new IllegalArgumentException("--chunk must be from 1 byte to " + MAX_CHUNK + " bytes, got "
@@ -155,7 +141,7 @@ public final class GenerateCommand implements Command {
         String kernel;
         try (DataGenerator generator = DataGenerator.create(config, threads, numa, Kernel.best(), platform);
              OutputTarget output = OutputTarget.open(target);
-             ChunkBuffers ring = ChunkBuffers.allocate(generator, RING_BUFFERS, chunk)) {
+             ChunkBuffers ring = new ChunkBuffers(generator.allocateRing(chunk))) {
             kernel = generator.kernel().describe();
             if (!o.has("quiet")) {
                 err.println("numagen: " + generator.numaPlan().describe());
@@ -271,19 +257,6 @@ public final class GenerateCommand implements Command {
 
     /** The chunk buffers a run cycles through, closed together. */
     private record ChunkBuffers(List<NativeBuffer> buffers) implements AutoCloseable {
-        static ChunkBuffers allocate(DataGenerator generator, int count, long size) {
-            List<NativeBuffer> buffers = new ArrayList<>(count);
-            try {
-                for (int i = 0; i < count; i++) {
-                    buffers.add(generator.allocateChunk(size));
-                }
-            } catch (RuntimeException e) {
-                buffers.forEach(NativeBuffer::close);
-                throw e;
-            }
-            return new ChunkBuffers(List.copyOf(buffers));
-        }
-
         @Override
         public void close() {
             buffers.forEach(NativeBuffer::close);
