@@ -89,7 +89,7 @@ public final class Mmap {
         if (Libc.mprotect(new Pointer(start), span, PROT_READ | PROT_WRITE) != 0) {
             int errno = Native.getLastError();
             unmap(start - page, span + 2 * page);
-            throw new NativeException("mmap of " + length + " bytes failed: " + Errno.describe(errno));
+            throw new NativeException("mmap of " + length + " bytes failed: mprotect: " + Errno.describe(errno));
         }
         return start;
     }
